@@ -1,0 +1,52 @@
+"""militant-kg: English news about armed conflict in, a knowledge graph of militant actors out.
+
+Everything the ``kg`` command does is a call here::
+
+    from kg import build, load_graph, run_query
+    summary = build(["seeds/"], "exports")
+    rows = run_query(load_graph("exports"), "SELECT ...", {}).rows
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from kg.build import BuildSummary, build, build_graph, summarize
+from kg.documents import read_file, read_inputs
+from kg.errors import InputError, KGError, QueryError, ValidationError
+from kg.evaluate import evaluate, load_gold
+from kg.export import EXPORTERS, export, sorted_ntriples, to_networkx
+from kg.extract import extract
+from kg.gazetteer import Gazetteer, default_gazetteer
+from kg.queries import format_result, list_queries, load_query, run_query
+from kg.render import render
+from kg.store import load_graph
+
+__all__ = [
+    "EXPORTERS",
+    "BuildSummary",
+    "Gazetteer",
+    "InputError",
+    "KGError",
+    "QueryError",
+    "ValidationError",
+    "__version__",
+    "build",
+    "build_graph",
+    "default_gazetteer",
+    "evaluate",
+    "export",
+    "extract",
+    "format_result",
+    "list_queries",
+    "load_gold",
+    "load_graph",
+    "load_query",
+    "read_file",
+    "read_inputs",
+    "render",
+    "run_query",
+    "sorted_ntriples",
+    "summarize",
+    "to_networkx",
+]

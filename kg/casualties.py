@@ -1,0 +1,105 @@
+"""Casualty figures in a sentence: how many dead, how many wounded, and who said so.
+
+"killed at least six people, and injured 13 others" gives deaths 6 (a minimum) and
+injuries 13. Subsets introduced by "including" are passed over, so "53 people, including
+46 girls, were slain" counts 53. Vague amounts ("dozens") give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.numbers import FIGURE, parse_figure
+
+__all__ = ["Count", "find_counts"]
+
+_FIGURE = re.compile(rf"(?<![\w.,-]){FIGURE}(?![\w-]|,\d)", re.I)
+_SUBSET = re.compile(
+    r",?\s*\b(?:including|among them|among whom|of whom|mostly|most of them)\b[^,;]*", re.I
+)
+_LINK = re.compile(
+    r"^\s*(?:at least|more than|over|nearly|about|around|some|roughly|the|lives of|of)?\s*$", re.I
+)
+_AUX = r"(?:were|was|have been|had been|has been|are|got|being|been|also|reportedly|later|who were)"
+_AFTER_GAP_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Count:
+    """One figure: ``kind`` is "deaths" or "injuries"; the span is the figure's."""
+
+    kind: str
+    value: int
+    minimum: bool
+    start: int
+    end: int
+
+
+def _mask_subsets(text: str) -> str:
+    return _SUBSET.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def find_counts(
+    text: str, death: re.Pattern[str], injury: re.Pattern[str], victims: re.Pattern[str]
+) -> list[Count]:
+    """Figures for deaths and injuries in one sentence, in text order.
+
+    ``death``, ``injury`` and ``victims`` are the cue patterns of ``ontology/cues.jsonl``.
+    """
+    masked = _mask_subsets(text)
+    counts: list[Count] = []
+    figures = [m for m in _FIGURE.finditer(masked) if masked[m.start() : m.end()].strip()]
+    for index, match in enumerate(figures):
+        figure = parse_figure(match.group(0))
+        if figure is None or (1900 <= figure.value <= 2100 and not figure.minimum):
+            continue
+        following = figures[index + 1].start() if index + 1 < len(figures) else len(masked)
+        preceding = figures[index - 1].end() if index else 0
+        kind = _kind_before(masked[preceding : match.start()], death, injury)
+        if kind is None:
+            kind = _kind_after(masked[match.end() : following], death, injury, victims)
+        if kind is not None:
+            counts.append(Count(kind, figure.value, figure.minimum, match.start(), match.end()))
+    return counts
+
+
+def _kind_before(before: str, death: re.Pattern[str], injury: re.Pattern[str]) -> str | None:
+    """ "killing at least six", "the deaths of more than 45", "injured 13"."""
+    for kind, cue in (("deaths", death), ("injuries", injury)):
+        last = None
+        for last in cue.finditer(before):  # noqa: B007 - the last cue before the figure counts
+            pass
+        if (
+            last is not None
+            and _LINK.match(before[last.end() :])
+            and not before[last.end() :].count(",")
+        ):
+            return kind
+    return None
+
+
+def _kind_after(
+    after: str, death: re.Pattern[str], injury: re.Pattern[str], victims: re.Pattern[str]
+) -> str | None:
+    """ "six people were killed", "13 others injured", "145 dead"."""
+    words = after.split()
+    if not words:
+        return None
+    head = " ".join(words[: _AFTER_GAP_WORDS + 2])
+    first = re.match(r"\s*([\w'’-]+(?:\s+[\w'’-]+)?)", after)
+    if first is None:
+        return None
+    starts_ok = (
+        victims.match(after.strip())
+        or death.match(after.strip())
+        or injury.match(after.strip())
+        or re.match(rf"\s*{_AUX}\b", after, re.I)
+    )
+    if not starts_ok:
+        return None
+    hits = [(m.start(), "deaths") for m in death.finditer(head)]
+    hits += [(m.start(), "injuries") for m in injury.finditer(head)]
+    if not hits:
+        return None
+    return min(hits)[1]

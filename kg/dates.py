@@ -1,0 +1,138 @@
+"""Dates in news text, resolved as precisely as the text allows.
+
+"8th October 2021" and "August 15, 2021" give a day; "in July 2023" a month; "in 2022" a
+year. "on Monday" needs the document's publication date; "last September", "in
+August", "December 2" and "last year" need a reference year (the document's date, or the
+latest year the article has named before them). Results are ISO strings: ``YYYY``,
+``YYYY-MM`` or ``YYYY-MM-DD``.
+
+>>> [d.iso for d in find_dates("On 8th October 2021 a bomb exploded.")]
+['2021-10-08']
+>>> [d.iso for d in find_dates("Last September, at least 25 people died.", year=2023)]
+['2022-09']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+__all__ = ["FoundDate", "find_dates", "years_in"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = (
+    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
+_NO_YEAR_AFTER = r"(?![\s,]+(?:of\s+)?(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mm>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("day-month-year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("month-day-year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("month-year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("month-day", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\b{_NO_YEAR_AFTER}", re.I)),
+    ("last-month", re.compile(rf"\blast\s+{_MONTH}\b", re.I)),
+    ("in-month", re.compile(rf"\b(?:in|since|during|mid-|early|late)\s*{_MONTH}\b{_NO_YEAR_AFTER}",
+                            re.I)),
+    ("in-year", re.compile(rf"\b(?:in|of|during)\s+{_YEAR}\b(?!-)", re.I)),
+    ("last-year", re.compile(r"\blast\s+year\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:on|last|this|late)\s+{_WEEKDAY}\b", re.I)),
+]  # fmt: skip
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+class FoundDate(NamedTuple):
+    """A date expression's span in the text and the ISO date it resolves to."""
+
+    start: int
+    end: int
+    iso: str
+
+
+def years_in(text: str) -> list[tuple[int, int]]:
+    """``(offset, year)`` for every year written in ``text``."""
+    return [(m.start(), int(m.group(1))) for m in _ANY_YEAR.finditer(text)]
+
+
+def _valid(year: int, month: int, day: int | None = None) -> bool:
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve(
+    kind: str, m: re.Match[str], year: int | None, published: dt.date | None
+) -> str | None:
+    groups = m.groupdict()
+    month = _MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+    day = int(groups["day"]) if groups.get("day") else None
+    explicit = int(groups["year"]) if groups.get("year") else None
+    if kind == "iso":
+        month = int(groups["mm"])
+    if kind in ("iso", "day-month-year", "month-day-year"):
+        return f"{explicit:04d}-{month:02d}-{day:02d}" if _valid(explicit, month, day) else None
+    if kind == "month-year":
+        return f"{explicit:04d}-{month:02d}"
+    if kind == "in-year":
+        return f"{explicit:04d}"
+    if kind == "weekday":
+        if published is None:
+            return None
+        back = (published.weekday() - _WEEKDAYS.index(groups["weekday"].lower())) % 7
+        return (published - dt.timedelta(days=back)).isoformat()
+    if year is None:
+        return None
+    if kind == "last-year":
+        return f"{year - 1:04d}"
+    if kind == "last-month":
+        return f"{year - 1:04d}-{month:02d}"
+    if kind == "month-day":
+        return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
+    return f"{year:04d}-{month:02d}"  # in-month
+
+
+def find_dates(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    year: int | None = None,
+    published: dt.date | None = None,
+) -> list[FoundDate]:
+    """Resolved dates in ``text[start:end]``, in text order, the longest expression first.
+
+    ``year`` is the reference year for expressions without one; ``published`` the
+    publication date for weekdays.
+    """
+    end = len(text) if end is None else end
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            iso = _resolve(kind, m, year, published)
+            if iso is not None:
+                found.append(FoundDate(m.start(), m.end(), iso))
+                taken.append((m.start(), m.end()))
+    return sorted(found)

@@ -1,0 +1,687 @@
+"""Sentences in, facts out: actors, events, relations and casualty reports with evidence.
+
+Names and trigger phrases are found over the raw text with automata (see
+``kg.gazetteer`` and ``kg.rules``); the slot logic below runs only on sentences that
+hold a trigger. No rdflib here: the result is a :class:`~kg.model.Extraction`.
+
+Per article, in order:
+
+1. mentions: gazetteer names, persons introduced by a role ("X, Kabul police
+   spokesman"), and anaphors ("the group") tied to the last armed group named;
+2. events: trigger words grouped per sentence, then merged with the article's
+   current event when type, place and date agree ("the blast" is the same bombing);
+3. relations: each pattern trigger fills its subject and object slots from the
+   nearest fitting mention on its side, unless a negation cue stands between;
+4. casualty figures, with the actor that reported them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kg.casualties import find_counts
+from kg.dates import find_dates, years_in
+from kg.gazetteer import Gazetteer, default_gazetteer
+from kg.ids import slug
+from kg.model import (
+    CasualtyReport,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+    Mention,
+    Relation,
+)
+from kg.rules import Hit, Pattern, Role, Rules, Slot, default_rules
+from kg.text import segment
+
+__all__ = ["extract"]
+
+# A person's name as news writes it: two to six capitalised words, with particles.
+_NAME = re.compile(
+    r"(?:(?:[A-Z][a-z’'-]+|[A-Z]\.|(?:al|el|bin|ibn|abu|ul|ud|e|de)-?[A-Z][a-z’'-]+)\s+"
+    r"(?:(?:al|el|bin|ibn|abu|ul|ud|e|de|van|von)(?:-|\s+))?){1,5}"
+    r"(?:[A-Z][a-z’'-]+|(?:al|el)-[A-Z][a-z’'-]+)"
+)
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*", re.I)
+_ACTOR_TO_ROLE = re.compile(
+    r"^(?:['’]s)?\s*(?:(?:senior|former|top|slain|late|regional|local|then|incumbent|caretaker|provincial|chief|military|political|\w+)\s+){0,2}$",
+    re.I,
+)
+_ROLE_TO_NAME = re.compile(r"^,?\s*$")
+_NAME_TO_ROLE = re.compile(
+    r"^,\s*(?:the|a|an|its|his|their)?\s*(?:(?:senior|former|top|slain|late|regional|then|incumbent|operational|self-styled|\w+)\s+){0,2}$",
+    re.I,
+)
+_ROLE_TO_ACTOR = re.compile(
+    r"^\s*(?:of|for|at|in)\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I
+)
+_ACTOR_TO_NAME = re.compile(r"^,\s*$")
+_PLACE_RANK = {
+    "venue": 0,
+    "neighbourhood": 1,
+    "district": 2,
+    "city": 2,
+    "province": 3,
+    "region": 4,
+    "country": 5,
+}
+_GENERIC_TYPES = ("Attack", "Bombing")
+_OPERATIONS = frozenset({"Airstrike", "Raid", "Arrest", "Killing"})
+
+
+@dataclass
+class _Cluster:
+    """One real event of an article, as its mentions are merged."""
+
+    type: str
+    place: str | None
+    date: str | None
+
+    def event(self) -> Event:
+        return Event(
+            self.type, self.place.removeprefix("place/") if self.place else None, self.date
+        )
+
+
+@dataclass
+class _Pending:
+    """A relation whose event end is a cluster, made into refs once clusters settle."""
+
+    subject: str | _Cluster
+    predicate: str
+    object: str | _Cluster
+    evidence: Evidence
+
+
+@dataclass
+class _ArticleState:
+    clusters: list[_Cluster] = field(default_factory=list)
+    current: _Cluster | None = None
+    last_group: str | None = None
+    last_place: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    lowered: str
+    mentions: list[Mention]
+    event: _Cluster | None = None
+    event_at: int | None = None
+
+
+class _Extractor:
+    def __init__(self, document: Document, gazetteer: Gazetteer, rules: Rules) -> None:
+        self.doc = document
+        self.text = document.text
+        self.lowered = document.text.lower()
+        self.gaz = gazetteer
+        self.rules = rules
+        self.result = Extraction(document)
+        self.discovered: dict[str, Entity] = {}
+        self.pending: list[_Pending] = []
+        self.reports: list[tuple[_Cluster, CasualtyReport]] = []
+        self.published = _parse_date(document.date)
+
+    # --- entities -----------------------------------------------------------------------
+    def entity(self, ref: str) -> Entity | None:
+        return self.discovered.get(ref) or self.gaz.entities.get(ref)
+
+    def cls(self, ref: str) -> str | None:
+        entity = self.entity(ref)
+        return entity.cls if entity else None
+
+    def note(self, ref: str, surface: str | None = None) -> None:
+        entity = self.entity(ref)
+        if entity is None:
+            return
+        self.result.entities[ref] = entity
+        if entity.located_in:
+            parent = f"place/{entity.located_in}"
+            if parent not in self.result.entities and self.entity(parent):
+                self.note(parent)
+        if surface and surface != entity.label:
+            self.result.aliases_seen.setdefault(ref, set()).add(surface)
+
+    def discover_person(self, name: str, role: str | None) -> str:
+        known = [r for r in self.gaz.lookup(name) if r.startswith("actor/")]
+        if known:
+            return known[0]
+        ref = f"actor/{slug(name)}"
+        if ref not in self.discovered:
+            self.discovered[ref] = Entity(id=slug(name), label=name, cls="Person", role=role)
+        elif role and not self.discovered[ref].role:
+            old = self.discovered[ref]
+            self.discovered[ref] = Entity(old.id, old.label, "Person", role=role)
+        return ref
+
+    # --- the document ---------------------------------------------------------------------
+    def run(self) -> Extraction:
+        all_mentions = self.gaz.find(self.text)
+        for article in segment(self.text):
+            state = _ArticleState(year=self.published.year if self.published else None)
+            for start, end in article.sentences:
+                mentions = [m for m in all_mentions if start <= m.start and m.end <= end]
+                self.sentence(state, start, end, mentions)
+        self.settle()
+        return self.result
+
+    def sentence(self, state: _ArticleState, start: int, end: int, mentions: list[Mention]) -> None:
+        sent = _Sentence(start, end, self.text[start:end], self.lowered, list(mentions))
+        self.roles(sent)
+        self.anaphors(sent, state)
+        self.events(sent, state)
+        for mention in sent.mentions:
+            if (
+                mention.actor and mention.actor in self.gaz.entities
+            ) or mention.actor in self.discovered:
+                is_anaphor = mention.text.lower().startswith(("the ", "its"))
+                self.note(mention.actor, None if is_anaphor else mention.text)
+        self.relations(sent, state)
+        self.casualties(sent, state)
+        groups = [m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "ArmedGroup"]
+        if groups:
+            state.last_group = groups[-1]
+        for offset, year in years_in(sent.text):
+            if not state.year or (self.published is None and year <= dt.date.today().year):
+                state.year = year if self.published is None else state.year
+            del offset
+
+    # --- mentions -------------------------------------------------------------------------
+    def roles(self, sent: _Sentence) -> None:
+        """Persons introduced by a role: "ISIS chief X", "X, Kabul police spokesman"."""
+        for hit in self.rules.roles.find(self.lowered, sent.start, sent.end):
+            role: Role = hit.payload
+            for person, actor in self.role_pairs(sent, hit):
+                actor_cls = self.cls(actor)
+                if actor_cls is None or actor_cls in role.except_classes or actor_cls == "Person":
+                    continue
+                relation = role.relation
+                before = self.lowered[max(sent.start, hit.start - 12) : hit.start]
+                if relation == "leaderOf" and any(w in before.split() for w in self.rules.demote):
+                    relation = "memberOf"
+                evidence = self.evidence(
+                    sent, min(hit.start, _span_start(person)), hit.end, f"role:{role.id}", 0.8
+                )
+                ref = (
+                    person if isinstance(person, str) else self.person_from(person, role.role, sent)
+                )
+                if ref is None:
+                    continue
+                self.pending.append(_Pending(ref, relation, actor, evidence))
+                del evidence
+
+    def person_from(self, match: re.Match[str], role: str, sent: _Sentence) -> str | None:
+        name = self.strip_titles(match.group(0))
+        if len(name.split()) < 1 or name.lower() in self.rules.titles:
+            return None
+        ref = self.discover_person(name, role)
+        offset = match.start() + match.group(0).index(name)
+        mention = Mention(offset, offset + len(name), name, ref, None)
+        if not any(m.start < mention.end and mention.start < m.end for m in sent.mentions):
+            sent.mentions.append(mention)
+            sent.mentions.sort(key=lambda m: m.start)
+        return ref
+
+    def strip_titles(self, name: str) -> str:
+        words = name.split()
+        while len(words) > 1:
+            for size in (3, 2, 1):
+                head = " ".join(words[:size]).lower().rstrip(".")
+                if head in self.rules.titles and len(words) > size:
+                    words = words[size:]
+                    break
+            else:
+                break
+        return " ".join(words)
+
+    def role_pairs(self, sent: _Sentence, hit: Hit) -> list[tuple[str | re.Match[str], str]]:
+        """(person, actor) pairs around one role word, in the four forms news uses."""
+        text = self.text
+        actors = [
+            m
+            for m in sent.mentions
+            if m.actor and self.cls(m.actor) not in (None, "Person", "Community")
+        ]
+        people = [m for m in sent.mentions if m.actor and self.cls(m.actor) == "Person"]
+        pairs: list[tuple[str | re.Match[str], str]] = []
+        left_actor = next(
+            (
+                m
+                for m in reversed(actors)
+                if m.end <= hit.start and _ACTOR_TO_ROLE.match(text[m.end : hit.start])
+            ),
+            None,
+        )
+        right_actor = next(
+            (
+                m
+                for m in actors
+                if m.start >= hit.end and _ROLE_TO_ACTOR.match(text[hit.end : m.start])
+            ),
+            None,
+        )
+
+        def person_right(after: int, pattern: re.Pattern[str]) -> str | re.Match[str] | None:
+            for p in people:
+                if p.start >= after and pattern.match(self.strip_gap(text[after : p.start])):
+                    return p.actor
+            name = _NAME.match(text, after + len(text[after:]) - len(text[after:].lstrip(" ,")))
+            if name and pattern.match(text[after : name.start()]) and name.end() <= sent.end:
+                return name
+            return None
+
+        def person_left(before: int, pattern: re.Pattern[str]) -> str | re.Match[str] | None:
+            for p in reversed(people):
+                if p.end <= before and pattern.match(text[p.end : before]):
+                    return p.actor
+            window = text[max(sent.start, before - 80) : before]
+            for name in _NAME.finditer(window):
+                offset = max(sent.start, before - 80)
+                if pattern.match(text[offset + name.end() : before]):
+                    return _shift(name, offset, text)
+            return None
+
+        if left_actor:  # "ISIS chief X", "Kabul police spokesman X" / "X, Kabul police spokesman"
+            person = person_right(hit.end, _ROLE_TO_NAME)
+            if person is None:
+                person = person_left(left_actor.start, _NAME_TO_ROLE)
+            if person is not None:
+                pairs.append((person, left_actor.actor))
+        if right_actor:  # "X, commander of the coalition" / "the spokesman of Y, X"
+            person = person_left(hit.start, _NAME_TO_ROLE)
+            if person is None:
+                person = person_right(right_actor.end, _ACTOR_TO_NAME)
+            if person is not None:
+                pairs.append((person, right_actor.actor))
+        return pairs
+
+    def strip_gap(self, gap: str) -> str:
+        """A gap between a role and a name, less titles: "chief General" -> ""."""
+        words = [w for w in re.split(r"\s+", gap.strip(" ,")) if w]
+        rest = [w for w in words if w.lower().rstrip(".") not in self.rules.titles]
+        return "" if not rest else gap
+
+    def anaphors(self, sent: _Sentence, state: _ArticleState) -> None:
+        """ "the group", "its": the armed group the article last named."""
+        taken = [(m.start, m.end) for m in sent.mentions]
+        for hit in self.rules.anaphors.find(self.lowered, sent.start, sent.end):
+            target = state.last_group
+            earlier = [
+                m.actor
+                for m in sent.mentions
+                if m.end <= hit.start and m.actor and self.cls(m.actor) == "ArmedGroup"
+            ]
+            if earlier:
+                target = earlier[-1]
+            if target is None or any(s < hit.end and hit.start < e for s, e in taken):
+                continue
+            sent.mentions.append(
+                Mention(hit.start, hit.end, self.text[hit.start : hit.end], target, None)
+            )
+        sent.mentions.sort(key=lambda m: m.start)
+
+    # --- events ---------------------------------------------------------------------------
+    def events(self, sent: _Sentence, state: _ArticleState) -> None:
+        hits = self.rules.events.find(self.lowered, sent.start, sent.end)
+        hits = [h for h in hits if not any(m.start <= h.start < m.end for m in sent.mentions)]
+        places = [m for m in sent.mentions if m.place and not m.actor]
+        for m in places:
+            state.last_place = m.place
+        if not hits:
+            return
+        types = [h.payload.type for h in hits]
+        specific = [t for t in types if t not in _GENERIC_TYPES]
+        event_type = _most_specific(specific or types)
+        trigger = hits[0]
+        definite = all(
+            self.lowered[max(sent.start, h.start - 6) : h.start].strip().split()[-1:]
+            in (["the"], ["this"], ["that"], ["its"])
+            or h.payload.anaphoric
+            for h in hits
+        )
+        dates = find_dates(
+            self.text, sent.start, sent.end, year=state.year, published=self.published
+        )
+        date = min(dates, key=lambda d: abs(d.start - trigger.start)).iso if dates else None
+        place = self.best_place(places)
+        cluster = self.cluster(
+            state, event_type, place, date, definite and not dates and place is None
+        )
+        sent.event, sent.event_at = cluster, trigger.start
+
+    def best_place(self, places: list[Mention]) -> str | None:
+        if not places:
+            return None
+
+        def rank(m: Mention) -> tuple[int, int]:
+            entity = self.entity(m.place)
+            return (_PLACE_RANK.get(entity.kind if entity else "", 5), m.start)
+
+        best = min(places, key=rank).place
+        self.note(best)
+        return best
+
+    def cluster(
+        self,
+        state: _ArticleState,
+        event_type: str,
+        place: str | None,
+        date: str | None,
+        anaphoric: bool,
+    ) -> _Cluster:
+        current = state.current
+        if current and (anaphoric or self.compatible(current, event_type, place, date)):
+            self.merge(current, event_type, place, date)
+            return current
+        for other in reversed(state.clusters):
+            if self.compatible(other, event_type, place, date) and (place or date):
+                self.merge(other, event_type, place, date)
+                state.current = other
+                return other
+        if place is None:
+            place = state.last_place
+            if place:
+                self.note(place)
+        made = _Cluster(event_type, place, date)
+        state.clusters.append(made)
+        state.current = made
+        return made
+
+    def compatible(self, c: _Cluster, event_type: str, place: str | None, date: str | None) -> bool:
+        if (event_type in _OPERATIONS) != (c.type in _OPERATIONS):
+            return False
+        if (
+            event_type != c.type
+            and event_type not in _GENERIC_TYPES
+            and c.type not in _GENERIC_TYPES
+            and {event_type, c.type} != {"Bombing", "SuicideBombing"}
+        ):
+            return False
+        if date and (c.date is None or not (date.startswith(c.date) or c.date.startswith(date))):
+            return False
+        return not (
+            place
+            and c.place
+            and not self.within(place, c.place)
+            and not self.within(c.place, place)
+        )
+
+    def within(self, inner: str, outer: str) -> bool:
+        ref: str | None = inner
+        while ref:
+            if ref == outer:
+                return True
+            entity = self.entity(ref)
+            ref = f"place/{entity.located_in}" if entity and entity.located_in else None
+        return False
+
+    def merge(self, c: _Cluster, event_type: str, place: str | None, date: str | None) -> None:
+        if (c.type in _GENERIC_TYPES and event_type not in _GENERIC_TYPES) or (
+            c.type,
+            event_type,
+        ) == ("Bombing", "SuicideBombing"):
+            c.type = event_type
+        if place and (c.place is None or self.within(place, c.place)):
+            c.place = place
+        if date and c.date is None:
+            c.date = date
+
+    # --- relations ------------------------------------------------------------------------
+    def relations(self, sent: _Sentence, state: _ArticleState) -> None:
+        masked = self.relative_clauses(sent)
+        for hit in self.rules.patterns.find(self.lowered, sent.start, sent.end):
+            pattern: Pattern = hit.payload
+            if any(m.start <= hit.start < m.end for m in sent.mentions):
+                continue  # the trigger word is part of a name
+            if pattern.requires_event_in_sentence and sent.event is None:
+                continue
+            subjects = self.fill(sent, state, hit, pattern.subject, masked)
+            objects = self.fill(sent, state, hit, pattern.object, masked, exclude=subjects)
+            if not subjects or not objects or self.negated(sent, hit, subjects + objects):
+                continue
+            for subject in subjects:
+                for obj in objects:
+                    if subject is obj or subject == obj:
+                        continue
+                    self.relate(sent, hit, pattern, subject, obj)
+
+    def relate(
+        self,
+        sent: _Sentence,
+        hit: Hit,
+        pattern: Pattern,
+        subject: str | _Cluster,
+        obj: str | _Cluster,
+    ) -> None:
+        subject, obj = self.through_media_arm(pattern.relation, subject), obj
+        if pattern.relation in ("claimedBy", "attributedTo"):
+            obj = self.through_media_arm(pattern.relation, obj)
+        evidence = self.evidence(
+            sent, sent.start, sent.end, f"pattern:{pattern.id}", pattern.confidence
+        )
+        self.pending.append(_Pending(subject, pattern.relation, obj, evidence))
+        if pattern.symmetric:
+            self.pending.append(_Pending(obj, pattern.relation, subject, evidence))
+
+    def through_media_arm(self, relation: str, end: str | _Cluster) -> str | _Cluster:
+        """A claim through a media arm (Amaq) is the claim of the group it belongs to."""
+        if relation != "claimedBy" or not isinstance(end, str):
+            return end
+        entity = self.entity(end)
+        if entity and entity.cls == "Organization" and entity.branch_of:
+            parent = f"actor/{entity.branch_of[0]}"
+            self.note(parent)
+            return parent
+        return end
+
+    def relative_clauses(self, sent: _Sentence) -> list[tuple[int, int]]:
+        return [
+            (sent.start + m.start(), sent.start + m.end()) for m in _RELATIVE.finditer(sent.text)
+        ]
+
+    def fill(
+        self,
+        sent: _Sentence,
+        state: _ArticleState,
+        hit: Hit,
+        slot: Slot,
+        masked: list[tuple[int, int]],
+        exclude: list | None = None,
+    ) -> list:
+        exclude = exclude or []
+        if slot.side == "event":
+            event = sent.event or state.current
+            return [event] if event else []
+        candidates = [
+            m
+            for m in sent.mentions
+            if m.actor
+            and m.actor not in exclude
+            and (not slot.classes or self.cls(m.actor) in slot.classes)
+        ]
+        if slot.side in ("left", "event-or-left"):
+            inside = [c for c in masked if c[0] <= hit.start < c[1]]
+            left = [
+                m
+                for m in candidates
+                if m.end <= hit.start
+                and hit.start - m.end <= slot.max_gap
+                and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
+            ]
+            if slot.side == "event-or-left":
+                event = sent.event
+                if left and not (
+                    event
+                    and sent.event_at is not None
+                    and left[-1].end <= sent.event_at < hit.start
+                ):
+                    return self.listed(sent, left, -1, slot)
+                if event is None:
+                    event = state.current
+                return [event] if event else []
+            if left:
+                return self.listed(sent, left, -1, slot)
+            if slot.or_event and (sent.event or state.current):
+                return [sent.event or state.current]
+            return []
+        right = [m for m in candidates if m.start >= hit.end and m.start - hit.end <= slot.max_gap]
+        if slot.side == "right-second":
+            right = [m for m in candidates if m.start >= hit.end]
+            return [right[1].actor] if len(right) > 1 else []
+        if right:
+            return self.listed(sent, right, 0, slot)
+        if slot.or_event and (sent.event or state.current):
+            return [sent.event or state.current]
+        return []
+
+    def listed(
+        self, sent: _Sentence, candidates: list[Mention], index: int, slot: Slot
+    ) -> list[str]:
+        """The nearest mention, and with ``list`` the others coordinated with it ("A, B and C")."""
+        chosen = [candidates[index]]
+        if slot.list:
+            ordered = candidates if index == 0 else list(reversed(candidates))
+            for m in ordered[1:]:
+                a, b = sorted([chosen[-1], m], key=lambda x: x.start)
+                if re.fullmatch(
+                    r"\s*(?:,|and|, and|or|&)\s*(?:the\s+)?", self.text[a.end : b.start]
+                ):
+                    chosen.append(m)
+                else:
+                    break
+        return list(dict.fromkeys(m.actor for m in chosen))
+
+    def negated(self, sent: _Sentence, hit: Hit, ends: list) -> bool:
+        window_start = max(sent.start, hit.start - self.rules.negation_window)
+        window = self.text[window_start : hit.end]
+        cue = self.rules.cues.get("negation")
+        return bool(cue and cue.search(window))
+
+    # --- casualties -----------------------------------------------------------------------
+    def casualties(self, sent: _Sentence, state: _ArticleState) -> None:
+        cues = self.rules.cues
+        counts = find_counts(sent.text, cues["death"], cues["injury"], cues["victim"])
+        if not counts:
+            return
+        event = sent.event or state.current
+        if event is None:
+            return
+        reporter = self.reporter(sent)
+        evidence = self.evidence(sent, sent.start, sent.end, "pattern:casualty-figure", 0.8)
+        deaths = [c for c in counts if c.kind == "deaths"]
+        injuries = [c for c in counts if c.kind == "injuries"]
+        first = CasualtyReport(
+            event="", evidence=evidence,
+            deaths=deaths[0].value if deaths else None,
+            injuries=injuries[0].value if injuries else None,
+            minimum=(deaths or injuries)[0].minimum,
+            reported_by=reporter,
+        )  # fmt: skip
+        self.reports.append((event, first))
+        for extra in deaths[1:] + injuries[1:]:
+            self.reports.append((event, CasualtyReport(
+                event="", evidence=evidence, minimum=extra.minimum, reported_by=reporter,
+                **{extra.kind: extra.value},
+            )))  # fmt: skip
+
+    def reporter(self, sent: _Sentence) -> str | None:
+        cue = self.rules.cues.get("speech")
+        if cue is None:
+            return None
+        sources = [
+            m for m in sent.mentions if m.actor and self.cls(m.actor) not in (None, "Community")
+        ]
+        for match in cue.finditer(sent.text):
+            at, after = sent.start + match.start(), sent.start + match.end()
+            if match.group(0).lower() == "according to":
+                right = [m for m in sources if 0 <= m.start - after <= 30]
+                if right:
+                    return right[0].actor
+                continue
+            left = [m for m in sources if 0 <= at - m.end <= 60]
+            if left:
+                return left[-1].actor
+            right = [m for m in sources if 0 <= m.start - after <= 30]
+            if right:
+                return right[0].actor
+        return None
+
+    # --- output ---------------------------------------------------------------------------
+    def evidence(
+        self, sent: _Sentence, start: int, end: int, method: str, confidence: float
+    ) -> Evidence:
+        del start, end  # the sentence is the unit of evidence
+        return Evidence(self.doc.id, sent.text, sent.start, sent.end, method, confidence)
+
+    def ref(self, end: str | _Cluster) -> str:
+        if isinstance(end, _Cluster):
+            event = end.event()
+            self.result.events[event.ref] = event
+            return event.ref
+        self.note(end)
+        return end
+
+    def settle(self) -> None:
+        seen: set[tuple[str, str, str, int]] = set()
+        for item in self.pending:
+            subject, obj = self.ref(item.subject), self.ref(item.object)
+            if subject == obj:
+                continue
+            key = (subject, item.predicate, obj, item.evidence.start)
+            if key not in seen:
+                seen.add(key)
+                self.result.relations.append(Relation(subject, item.predicate, obj, item.evidence))
+        for cluster, report in self.reports:
+            ref = self.ref(cluster)
+            if report.reported_by:
+                self.note(report.reported_by)
+            self.result.casualties.append(
+                CasualtyReport(
+                    ref,
+                    report.evidence,
+                    report.deaths,
+                    report.injuries,
+                    report.minimum,
+                    report.reported_by,
+                )
+            )
+
+
+def _most_specific(types: list[str]) -> str:
+    for preferred in ("SuicideBombing",):
+        if preferred in types:
+            return preferred
+    return types[0]
+
+
+def _span_start(person: str | re.Match[str]) -> int:
+    return person.start() if isinstance(person, re.Match) else 10**9
+
+
+def _shift(match: re.Match[str], offset: int, text: str) -> re.Match[str]:
+    """A name found in a window, as a match over the whole text."""
+    return _NAME.match(text, offset + match.start())  # type: ignore[return-value]
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def extract(
+    document: Document, gazetteer: Gazetteer | None = None, rules: Rules | None = None
+) -> Extraction:
+    """Every actor, event, relation and casualty report that ``document`` states."""
+    return _Extractor(document, gazetteer or default_gazetteer(), rules or default_rules()).run()

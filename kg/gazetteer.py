@@ -1,0 +1,166 @@
+"""The gazetteer: known actors and places, and the automaton that finds their names.
+
+Names are found over the raw text with one Aho-Corasick automaton (pyahocorasick), the
+fastest way measured to look for thousands of aliases at once; each hit is then checked
+for word boundaries and letter case, and the longest non-overlapping hits win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import pycountry
+
+from kg.errors import InputError
+from kg.ids import slug
+from kg.model import Entity, Mention
+from kg.resources import ontology_dir, read_jsonl
+
+__all__ = ["ACTOR_CLASSES", "Gazetteer", "default_gazetteer", "load_entities"]
+
+ACTOR_CLASSES = frozenset(
+    {"ArmedGroup", "State", "Government", "SecurityForce", "Organization", "Person", "Community"}
+)
+
+
+def _entity(path: Path, number: int, record: dict, is_place: bool) -> Entity:
+    try:
+        cls = "Place" if is_place else record["class"]
+        if not is_place and cls not in ACTOR_CLASSES:
+            raise InputError(path, f"unknown class '{cls}'", line=number)
+        return Entity(
+            id=record["id"],
+            label=record["label"],
+            cls=cls,
+            aliases=tuple(record.get("aliases", ())),
+            wikidata=record.get("wikidata"),
+            branch_of=tuple(record.get("branchOf", ())),
+            located_in=record.get("locatedIn"),
+            role=record.get("role"),
+            kind=record.get("kind"),
+            description=record.get("description"),
+        )
+    except KeyError as exc:
+        raise InputError(path, f"entry lacks '{exc.args[0]}'", line=number) from exc
+
+
+def load_entities(path: Path, is_place: bool) -> list[Entity]:
+    """Read one gazetteer JSONL file (``actors.jsonl`` or ``places.jsonl``)."""
+    return [
+        _entity(path, number, record, is_place) for number, record in enumerate(read_jsonl(path), 1)
+    ]
+
+
+def _world_countries(known: set[str]) -> list[Entity]:
+    """Countries pycountry knows that the regional place list does not."""
+    countries = []
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", country.name)}
+        names.add(getattr(country, "official_name", country.name))
+        label = getattr(country, "common_name", country.name)
+        if slug(label) in known or any(slug(n) in known for n in names):
+            continue
+        aliases = tuple(sorted(n for n in names if n != label))
+        countries.append(
+            Entity(id=slug(label), label=label, cls="Place", aliases=aliases, kind="country")
+        )
+    return countries
+
+
+def _case_ok(alias: str, surface: str) -> bool:
+    """Whether ``surface`` is ``alias`` as a name, not a common word or another acronym.
+
+    Exact case always; a capital first letter where the alias is lower-case (sentence
+    start: "Civilians"); all capitals in a headline for names of six letters or more.
+    """
+    if surface == alias:
+        return True
+    if surface[:1].isupper() and surface[1:] == alias[1:] and surface[:1].lower() == alias[:1]:
+        return True
+    if alias.isupper() or sum(c.isalpha() for c in alias) < 6:
+        return False
+    return surface.isupper() or (surface.lower() == alias.lower() and not alias.islower())
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@dataclass
+class Gazetteer:
+    """Actors and places by IRI path (``actor/<id>``, ``place/<id>``) and a name finder."""
+
+    entities: dict[str, Entity]
+    _automaton: ahocorasick.Automaton = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        names: dict[str, list[tuple[str, str]]] = {}
+        for ref in sorted(self.entities):
+            entity = self.entities[ref]
+            for name in (entity.label, *entity.aliases):
+                names.setdefault(name.lower(), []).append((name, ref))
+        for key, values in names.items():
+            self._automaton.add_word(key, (len(key), tuple(values)))
+        self._automaton.make_automaton()
+
+    @classmethod
+    def from_files(cls, actors: Path, places: Path) -> Gazetteer:
+        entities = {e.ref: e for e in load_entities(actors, is_place=False)}
+        place_list = load_entities(places, is_place=True)
+        place_list += _world_countries({p.id for p in place_list})
+        entities.update({e.ref: e for e in place_list})
+        return cls(entities)
+
+    def add(self, entities: Iterable[Entity]) -> Gazetteer:
+        """A new gazetteer that also knows ``entities`` (discovered actors, a user's list)."""
+        merged = dict(self.entities)
+        merged.update({e.ref: e for e in entities})
+        return Gazetteer(merged)
+
+    def names(self, ref: str) -> tuple[str, ...]:
+        entity = self.entities[ref]
+        return (entity.label, *entity.aliases)
+
+    def lookup(self, name: str) -> list[str]:
+        """The refs whose label or alias is ``name``, case-insensitively."""
+        key = name.lower()
+        if key not in self._automaton:
+            return []
+        return sorted({ref for _, ref in self._automaton.get(key)[1]})
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Names in ``text[start:end]``: the longest non-overlapping ones, in text order."""
+        end = len(text) if end is None else end
+        lowered = text[start:end].lower()
+        hits: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
+        for last, (length, values) in self._automaton.iter(lowered):
+            s, e = start + last - length + 1, start + last + 1
+            if (s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e])):
+                continue
+            surface = text[s:e]
+            refs = tuple(ref for name, ref in values if _case_ok(name, surface))
+            if refs:
+                hits.append((s, e, surface, refs))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        mentions: list[Mention] = []
+        taken_until = -1
+        for s, e, surface, refs in hits:
+            if s < taken_until:
+                continue
+            actor = next((r for r in refs if r.startswith("actor/")), None)
+            place = next((r for r in refs if r.startswith("place/")), None)
+            mentions.append(Mention(s, e, surface, actor, place))
+            taken_until = e
+        return mentions
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer shipped in ``ontology/`` (or the ``KG_ONTOLOGY`` override)."""
+    folder = ontology_dir()
+    return Gazetteer.from_files(folder / "actors.jsonl", folder / "places.jsonl")

@@ -1,0 +1,216 @@
+"""Extraction rules as data: relation patterns, event triggers, role words and cue words.
+
+Everything here is read from ``ontology/`` (``patterns.jsonl``, ``events.jsonl``,
+``roles.jsonl``, ``cues.jsonl``) and compiled once into Aho-Corasick automata, so that
+triggers are found over raw text as fast as names are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from kg.errors import InputError
+from kg.resources import ontology_dir, read_jsonl
+
+__all__ = ["Hit", "PhraseIndex", "Rules", "Slot", "default_rules"]
+
+SLOT_SIDES = frozenset({"left", "right", "right-second", "event", "event-or-left"})
+RELATIONS = frozenset(
+    {"claimedBy", "attributedTo", "targeted", "killed", "alliedWith", "memberOf", "leaderOf",
+     "branchOf"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase found in the text, and the rule entry it belongs to."""
+
+    start: int
+    end: int
+    key: str
+    payload: Any
+
+
+class PhraseIndex:
+    """Case-insensitive, word-bounded lookup of many phrases in one automaton pass."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        grouped: dict[str, list[Any]] = {}
+        for phrase, payload in phrases:
+            grouped.setdefault(phrase.lower(), []).append(payload)
+        for key, payloads in grouped.items():
+            self._automaton.add_word(key, (key, tuple(payloads)))
+        self._empty = not grouped
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, lowered: str, start: int, end: int, longest: bool = True) -> list[Hit]:
+        """Phrases inside ``lowered[start:end]`` (text already lower-cased)."""
+        if self._empty:
+            return []
+        hits = []
+        for last, (key, payloads) in self._automaton.iter(lowered, start, end):
+            s, e = last - len(key) + 1, last + 1
+            edge_ok = key[0] in "-'’" or s == 0 or not lowered[s - 1].isalnum()
+            if not edge_ok or (e < len(lowered) and lowered[e].isalnum() and key[-1].isalnum()):
+                continue
+            hits.extend(Hit(s, e, key, p) for p in payloads)
+        if not longest:
+            return sorted(hits, key=lambda h: (h.start, h.end))
+        # keep the longest phrase at each place: "claimed responsibility" over "claimed"
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[Hit] = []
+        for hit in hits:
+            if any(k.start <= hit.start and hit.end <= k.end and k.key != hit.key for k in kept):
+                continue
+            kept.append(hit)
+        return kept
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a pattern finds one end of its relation, relative to the trigger."""
+
+    side: str
+    classes: frozenset[str] = frozenset()
+    max_gap: int = 80
+    list: bool = False
+    or_event: bool = False
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A relation pattern: trigger phrases and the two slots around them."""
+
+    id: str
+    relation: str
+    subject: Slot
+    object: Slot
+    confidence: float
+    symmetric: bool = False
+    requires_event_in_sentence: bool = False
+
+
+@dataclass(frozen=True)
+class Role:
+    """Role words ("spokesman", "emir") and the relation a person's role implies."""
+
+    id: str
+    role: str
+    relation: str
+    except_classes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class EventType:
+    id: str
+    type: str
+    anaphoric: bool = False
+
+
+@dataclass
+class Rules:
+    """All extraction rules, loaded and compiled."""
+
+    patterns: PhraseIndex
+    events: PhraseIndex
+    roles: PhraseIndex
+    titles: frozenset[str]
+    demote: frozenset[str]
+    cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    anaphors: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
+    negation_window: int = 40
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> Rules:
+        return cls(
+            patterns=PhraseIndex(_patterns(folder / "patterns.jsonl")),
+            events=PhraseIndex(_events(folder / "events.jsonl")),
+            **_roles(folder / "roles.jsonl"),
+            **_cues(folder / "cues.jsonl"),
+        )
+
+
+def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
+    if spec.get("side") not in SLOT_SIDES:
+        raise InputError(path, f"slot side must be one of {sorted(SLOT_SIDES)}", line=number)
+    return Slot(
+        side=spec["side"],
+        classes=frozenset(spec.get("classes", ())),
+        max_gap=int(spec.get("max_gap", 80)),
+        list=bool(spec.get("list", False)),
+        or_event=bool(spec.get("or_event", False)),
+    )
+
+
+def _patterns(path: Path) -> Iterable[tuple[str, Pattern]]:
+    for number, entry in enumerate(read_jsonl(path), 1):
+        if entry.get("relation") not in RELATIONS:
+            raise InputError(path, f"unknown relation '{entry.get('relation')}'", line=number)
+        pattern = Pattern(
+            id=entry["id"],
+            relation=entry["relation"],
+            subject=_slot(path, number, entry["subject"]),
+            object=_slot(path, number, entry["object"]),
+            confidence=float(entry.get("confidence", 0.7)),
+            symmetric=bool(entry.get("symmetric", False)),
+            requires_event_in_sentence=bool(entry.get("requires_event_in_sentence", False)),
+        )
+        for trigger in entry["triggers"]:
+            yield trigger, pattern
+
+
+def _events(path: Path) -> Iterable[tuple[str, EventType]]:
+    for entry in read_jsonl(path):
+        event_type = EventType(entry["id"], entry["type"], bool(entry.get("anaphoric", False)))
+        for trigger in entry["triggers"]:
+            yield trigger, event_type
+
+
+def _roles(path: Path) -> dict[str, Any]:
+    roles: list[tuple[str, Role]] = []
+    titles: set[str] = set()
+    demote: set[str] = set()
+    for entry in read_jsonl(path):
+        kind = entry.get("kind", "role")
+        if kind == "title":
+            titles.update(w.lower() for w in entry["words"])
+        elif kind == "demote":
+            demote.update(w.lower() for w in entry["words"])
+        else:
+            role = Role(
+                entry["id"], entry["role"], entry["relation"],
+                frozenset(entry.get("except_classes", ())),
+            )  # fmt: skip
+            roles.extend((word, role) for word in entry["words"])
+    return {"roles": PhraseIndex(roles), "titles": frozenset(titles), "demote": frozenset(demote)}
+
+
+def _cues(path: Path) -> dict[str, Any]:
+    cues: dict[str, re.Pattern[str]] = {}
+    anaphors: list[tuple[str, str]] = []
+    window = 40
+    for entry in read_jsonl(path):
+        words = sorted(entry["words"], key=len, reverse=True)
+        if entry["kind"] == "anaphor":
+            anaphors.extend((w, entry["class"]) for w in words)
+            continue
+        cues[entry["kind"]] = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I
+        )
+        window = int(entry.get("window", window))
+    return {"cues": cues, "anaphors": PhraseIndex(anaphors), "negation_window": window}
+
+
+@cache
+def default_rules() -> Rules:
+    """The rules shipped in ``ontology/`` (or the ``KG_ONTOLOGY`` override)."""
+    return Rules.from_folder(ontology_dir())

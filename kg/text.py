@@ -1,0 +1,162 @@
+"""Segmenting a document's text into articles and sentences, passing over page debris.
+
+Offsets always refer to the document's own text, so evidence can point back into it.
+The debris and teaser patterns are data (``ontology/page.jsonl``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.resources import ontology_dir, read_jsonl
+
+__all__ = ["Article", "PagePatterns", "page_patterns", "segment"]
+
+# A full stop after these words does not end a sentence ("Maj. Gen.", "U.S.", "No. 5").
+_ABBREVIATIONS = frozenset(
+    (
+        "mr mrs ms dr prof gen maj col lt capt sgt cpl adm brig cmdr gov sen rep st no vs etc "
+        "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e inc ltd co jr sr"
+    ).split()
+)
+_BOUNDARY = re.compile(
+    r"""[.!?…]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])"""  # ". Next" and '." Next'
+    r"""|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"""  # "a dozen.A bomb": a lost space after a full stop
+)
+_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a document: its span and its sentences' spans."""
+
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class PagePatterns:
+    """Compiled page patterns: whole debris lines, teaser lines, debris spans inside lines."""
+
+    debris: tuple[re.Pattern[str], ...]
+    teasers: tuple[re.Pattern[str], ...]
+    spans: tuple[re.Pattern[str], ...]
+    bylines: tuple[re.Pattern[str], ...]
+
+
+@cache
+def page_patterns() -> PagePatterns:
+    """Load ``ontology/page.jsonl`` once."""
+    by_kind: dict[str, list[re.Pattern[str]]] = {
+        "debris": [],
+        "teaser": [],
+        "span": [],
+        "byline": [],
+    }
+    for entry in read_jsonl(ontology_dir() / "page.jsonl"):
+        by_kind[entry["kind"]].append(re.compile(entry["regex"], re.IGNORECASE))
+    return PagePatterns(
+        debris=tuple(by_kind["debris"]),
+        teasers=tuple(by_kind["teaser"]),
+        spans=tuple(by_kind["span"]),
+        bylines=tuple(by_kind["byline"]),
+    )
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    match = _LAST_WORD.search(chunk)
+    if not match:
+        return False
+    word = match.group(1).rstrip(".").lower()
+    # a lone capital is an initial ("Kevin C. Leahy"), not the end of a sentence
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        stop = match.start() + len(match.group(0).rstrip())
+        if _is_abbreviation(text[cursor:stop]):
+            continue
+        spans.append((cursor, stop))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _line_parts(text: str, start: int, end: int, patterns: PagePatterns) -> list[tuple[int, int]]:
+    """The parts of one line that are content: debris spans inside it are cut out."""
+    parts = [(start, end)]
+    for pattern in patterns.spans:
+        cut: list[tuple[int, int]] = []
+        for s, e in parts:
+            cursor = s
+            for match in pattern.finditer(text, s, e):
+                cut.append((cursor, match.start()))
+                cursor = match.end()
+            cut.append((cursor, e))
+        parts = cut
+    return [(s, e) for s, e in parts if text[s:e].strip()]
+
+
+def segment(text: str, patterns: PagePatterns | None = None) -> list[Article]:
+    """Split ``text`` into articles of sentences.
+
+    A new article starts after a run of two or more blank lines, at a syndication
+    teaser line, and at a headline followed by a byline ("Published"); debris lines
+    ("Leave a Reply", language menus) belong to no sentence.
+
+    >>> [len(a.sentences) for a in segment("A bomb hit Kabul. Six died.\\n\\n\\nNew story here.")]
+    [2, 1]
+    """
+    patterns = patterns or page_patterns()
+    articles: list[Article] = []
+    current: list[tuple[int, int]] = []
+    article_start = 0
+
+    def close(at: int) -> None:
+        nonlocal current, article_start
+        if current:
+            articles.append(Article(article_start, at, tuple(current)))
+        current = []
+        article_start = at
+
+    blank_lines = 0
+    headline: tuple[int, int] | None = None  # the last content line, when it was one sentence
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_start, line_end = offset, offset + len(line.rstrip("\r\n"))
+        offset += len(line)
+        stripped = text[line_start:line_end].strip()
+        if not stripped:
+            blank_lines += 1
+            continue
+        if blank_lines >= 2:
+            close(line_start)
+        blank_lines = 0
+        if any(p.search(stripped) for p in patterns.bylines):
+            # "Published" under a headline: the headline opens a new article
+            if headline and current and current[-1] == headline:
+                current.pop()
+                close(headline[0])
+                current.append(headline)
+            continue
+        if any(p.search(stripped) for p in patterns.debris):
+            continue
+        if any(p.search(stripped) for p in patterns.teasers):
+            close(line_start)
+            continue
+        lead = len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip())
+        sentences = [
+            span
+            for s, e in _line_parts(text, line_start + lead, line_end, patterns)
+            for span in _split_sentences(text, s, e)
+        ]
+        current.extend(sentences)
+        headline = sentences[0] if len(sentences) == 1 else None
+    close(len(text))
+    return articles

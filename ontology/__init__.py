@@ -1,0 +1,1 @@
+"""Data of militant-kg: ontology, gazetteer, patterns, shapes and named queries."""

@@ -1,0 +1,1 @@
+"""Named SPARQL queries, one per .rq file."""
