@@ -71,6 +71,11 @@ class MKG(DefinedNamespace):
     role: URIRef
     datePrecision: URIRef
     placeKind: URIRef
+    # network scores written by `kg analyze --write`
+    degree: URIRef
+    betweenness: URIRef
+    pagerank: URIRef
+    community: URIRef
 
 
 MKR = Namespace("https://w3id.org/militant-kg/id/")
