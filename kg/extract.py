@@ -70,6 +70,7 @@ _PLACE_RANK = {
     "country": 5,
 }
 _GENERIC_TYPES = ("Attack", "Bombing")
+_OTHER_SIDE = {"left": "right", "right": "left"}
 _OPERATIONS = frozenset({"Airstrike", "Raid", "Arrest", "Killing"})
 
 
@@ -218,9 +219,10 @@ class _Extractor:
                 self.pending.append(_Pending(ref, relation, actor, evidence))
                 del evidence
 
-    def person_from(self, match: re.Match[str], role: str, sent: _Sentence) -> str | None:
+    def person_from(self, match: re.Match[str], role: str | None, sent: _Sentence) -> str | None:
+        """Register the person a name match names, as a mention of this sentence."""
         name = self.strip_titles(match.group(0))
-        if len(name.split()) < 1 or name.lower() in self.rules.titles:
+        if len(name.split()) < 2 or name.lower() in self.rules.titles:
             return None
         ref = self.discover_person(name, role)
         offset = match.start() + match.group(0).index(name)
@@ -445,6 +447,13 @@ class _Extractor:
                 continue
             subjects = self.fill(sent, state, hit, pattern.subject, masked)
             objects = self.fill(sent, state, hit, pattern.object, masked, exclude=subjects)
+            # "the Afghan branch of the group, ISIS-K": an end may stand on the other side
+            if not objects and pattern.object.or_other_side and subjects:
+                other = _OTHER_SIDE[pattern.object.side]
+                objects = self.fill(sent, state, hit, pattern.object, masked, subjects, other)
+            if not subjects and pattern.subject.or_other_side and objects:
+                other = _OTHER_SIDE[pattern.subject.side]
+                subjects = self.fill(sent, state, hit, pattern.subject, masked, objects, other)
             if not subjects or not objects or self.negated(sent, hit, subjects + objects):
                 continue
             for subject in subjects:
@@ -495,11 +504,16 @@ class _Extractor:
         slot: Slot,
         masked: list[tuple[int, int]],
         exclude: list | None = None,
+        side: str | None = None,
     ) -> list:
+        """The node(s) a slot takes: the nearest fitting mention on its side, or the event."""
+        side = side or slot.side
         exclude = exclude or []
-        if slot.side == "event":
+        if side == "event":
             event = sent.event or state.current
             return [event] if event else []
+        if "Person" in slot.classes:
+            self.name_fallback(sent, hit, slot, side)
         candidates = [
             m
             for m in sent.mentions
@@ -507,44 +521,59 @@ class _Extractor:
             and m.actor not in exclude
             and (not slot.classes or self.cls(m.actor) in slot.classes)
         ]
-        if slot.side in ("left", "event-or-left"):
+        if side in ("left", "event-or-left"):
             inside = [c for c in masked if c[0] <= hit.start < c[1]]
-            left = [
+            near = [
                 m
                 for m in candidates
                 if m.end <= hit.start
                 and hit.start - m.end <= slot.max_gap
+                and not (slot.no_comma and "," in self.text[m.end : hit.start])
                 and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
             ]
-            if slot.side == "event-or-left":
-                event = sent.event
-                if left and not (
-                    event
-                    and sent.event_at is not None
-                    and left[-1].end <= sent.event_at < hit.start
-                ):
-                    return self.listed(sent, left, -1, slot)
-                if event is None:
-                    event = state.current
-                return [event] if event else []
-            if left:
-                return self.listed(sent, left, -1, slot)
-            if slot.or_event and (sent.event or state.current):
-                return [sent.event or state.current]
-            return []
-        right = [m for m in candidates if m.start >= hit.end and m.start - hit.end <= slot.max_gap]
-        if slot.side == "right-second":
-            right = [m for m in candidates if m.start >= hit.end]
-            return [right[1].actor] if len(right) > 1 else []
-        if right:
-            return self.listed(sent, right, 0, slot)
+            index = -1
+        else:
+            near = [
+                m
+                for m in candidates
+                if m.start >= hit.end
+                and (side == "right-second" or m.start - hit.end <= slot.max_gap)
+                and not (slot.no_comma and "," in self.text[hit.end : m.start])
+            ]
+            index = 0
+        if side == "event-or-left":
+            event = sent.event
+            event_between = (
+                event and sent.event_at is not None and near and near[-1].end <= sent.event_at
+            )
+            if near and not event_between:
+                return self.listed(near, index, slot)
+            event = event or state.current
+            return [event] if event else []
+        if near:
+            return self.listed(near, index, slot)
         if slot.or_event and (sent.event or state.current):
             return [sent.event or state.current]
         return []
 
-    def listed(
-        self, sent: _Sentence, candidates: list[Mention], index: int, slot: Slot
-    ) -> list[str]:
+    def name_fallback(self, sent: _Sentence, hit: Hit, slot: Slot, side: str) -> None:
+        """A person the gazetteer lacks, named next to the trigger ("led by Abubakar Shekau")."""
+        if side in ("left", "event-or-left"):
+            lo, hi = max(sent.start, hit.start - slot.max_gap), hit.start
+        else:
+            lo, hi = hit.end, min(sent.end, hit.end + slot.max_gap + 40)
+        taken = [(m.start, m.end) for m in sent.mentions]
+        names = [
+            n
+            for n in _NAME.finditer(self.text, lo, hi)
+            if not any(s < n.end() and n.start() < e for s, e in taken)
+        ]
+        if not names:
+            return
+        match = names[-1] if side in ("left", "event-or-left") else names[0]
+        self.person_from(match, None, sent)
+
+    def listed(self, candidates: list[Mention], index: int, slot: Slot) -> list[str]:
         """The nearest mention, and with ``list`` the others coordinated with it ("A, B and C")."""
         chosen = [candidates[index]]
         if slot.list:
@@ -578,19 +607,26 @@ class _Extractor:
         evidence = self.evidence(sent, sent.start, sent.end, "pattern:casualty-figure", 0.8)
         deaths = [c for c in counts if c.kind == "deaths"]
         injuries = [c for c in counts if c.kind == "injuries"]
-        first = CasualtyReport(
-            event="", evidence=evidence,
-            deaths=deaths[0].value if deaths else None,
-            injuries=injuries[0].value if injuries else None,
-            minimum=(deaths or injuries)[0].minimum,
-            reported_by=reporter,
-        )  # fmt: skip
-        self.reports.append((event, first))
-        for extra in deaths[1:] + injuries[1:]:
-            self.reports.append((event, CasualtyReport(
-                event="", evidence=evidence, minimum=extra.minimum, reported_by=reporter,
-                **{extra.kind: extra.value},
-            )))  # fmt: skip
+        # one report holds a sentence's dead and wounded when both are bounded alike
+        if deaths and injuries and deaths[0].minimum == injuries[0].minimum:
+            pair = CasualtyReport(
+                event="",
+                evidence=evidence,
+                deaths=deaths.pop(0).value,
+                injuries=injuries.pop(0).value,
+                minimum=counts[0].minimum,
+                reported_by=reporter,
+            )
+            self.reports.append((event, pair))
+        for count in deaths + injuries:
+            single = CasualtyReport(
+                event="",
+                evidence=evidence,
+                minimum=count.minimum,
+                reported_by=reporter,
+                **{count.kind: count.value},
+            )
+            self.reports.append((event, single))
 
     def reporter(self, sent: _Sentence) -> str | None:
         cue = self.rules.cues.get("speech")

@@ -84,6 +84,8 @@ class Slot:
     max_gap: int = 80
     list: bool = False
     or_event: bool = False
+    or_other_side: bool = False
+    no_comma: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,8 @@ def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
         max_gap=int(spec.get("max_gap", 80)),
         list=bool(spec.get("list", False)),
         or_event=bool(spec.get("or_event", False)),
+        or_other_side=bool(spec.get("or_other_side", False)),
+        no_comma=bool(spec.get("no_comma", False)),
     )
 
 

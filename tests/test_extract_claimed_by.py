@@ -1,0 +1,67 @@
+"""claimedBy: an actor claimed responsibility for an event."""
+
+from extraction import facts
+
+
+def test_active_claim():
+    """ "X claimed responsibility for a bombing in P" links the event to X."""
+    text = "Islamic State claimed responsibility for a suicide bombing in Kabul on Tuesday."
+    assert facts(text, "claimedBy") == {("SuicideBombing@kabul", "Islamic State")}
+
+
+def test_alias_resolves_to_the_canonical_actor():
+    """Any alias of the gazetteer ("ISIL") resolves to the same node."""
+    text = "ISIL claimed responsibility for a suicide bombing in Kabul."
+    assert facts(text, "claimedBy") == {("SuicideBombing@kabul", "Islamic State")}
+
+
+def test_passive_claim_puts_the_actor_after_the_verb():
+    """ "an attack claimed by X": the claimant follows the trigger."""
+    text = "Gunmen killed 12 people in Maiduguri in an attack claimed by Boko Haram."
+    assert ("Shooting@maiduguri", "Boko Haram") in facts(text, "claimedBy") or (
+        "Attack@maiduguri", "Boko Haram") in facts(text, "claimedBy")  # fmt: skip
+
+
+def test_denial_is_not_a_claim():
+    """ "X denied responsibility" never becomes claimedBy."""
+    text = "The Taliban denied that they claimed the bombing in Kabul."
+    assert facts(text, "claimedBy") == set()
+
+
+def test_negated_claim_is_not_a_claim():
+    """ "No group has claimed responsibility" gives no claim."""
+    text = "A bombing in Peshawar killed five people. No group has claimed responsibility."
+    assert facts(text, "claimedBy") == set()
+
+
+def test_claim_through_a_media_arm_goes_to_its_group():
+    """A claim published by Amaq (a branch of IS) is the Islamic State's claim."""
+    text = "Amaq claimed the suicide bombing in Kabul, saying a fighter detonated his vest."
+    assert facts(text, "claimedBy") == {("SuicideBombing@kabul", "Islamic State")}
+
+
+def test_the_group_refers_to_the_group_last_named():
+    """ "The group claimed ..." is tied to the armed group the article named before."""
+    text = (
+        "Al-Shabaab fighters stormed a hotel in Mogadishu on Friday.\n"
+        "The group later claimed responsibility for the attack."
+    )
+    claims = facts(text, "claimedBy")
+    assert {obj for _, obj in claims} == {"al-Shabaab"}
+
+
+def test_two_groups_in_one_sentence_the_claimant_is_the_subject():
+    """The claimant is the actor before the trigger, not the target after it."""
+    text = "IS-K claimed a suicide attack on a Taliban checkpoint in Kunduz."
+    assert facts(text, "claimedBy") == {
+        ("SuicideBombing@kunduz", "Islamic State Khorasan Province")
+    }
+
+
+def test_relative_clause_does_not_steal_the_claim():
+    """ "X, which often attacks Y, claimed ...": the claim is X's."""
+    text = (
+        "Islamic State Khorasan (IS-K), which often carries out attacks on Pakistani "
+        "forces, claimed the bombing in Peshawar."
+    )
+    assert {o for _, o in facts(text, "claimedBy")} == {"Islamic State Khorasan Province"}

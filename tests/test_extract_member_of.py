@@ -1,0 +1,36 @@
+"""memberOf: persons (or states) belonging to a group, including joining it."""
+
+from extraction import facts
+
+
+def test_spokesman_after_the_name():
+    """ "NAME, ORG spokesman" makes NAME a member, discovered with the role."""
+    text = "Khalid Zadran, Kabul police spokesman, said six people were killed."
+    assert facts(text, "memberOf") == {("Khalid Zadran", "Kabul police")}
+
+
+def test_possessive_spokesman_before_the_name():
+    """ "The Taliban's spokesperson, NAME"."""
+    text = "The Taliban’s spokesperson, Zabihullah Mujahid, rejected the report."
+    assert facts(text, "memberOf") == {("Zabihullah Mujahid", "Taliban")}
+
+
+def test_joined():
+    """ "NAME, who was a member of X, joined Y": both memberships."""
+    text = "Bilal Khan, who was a member of the TTP, joined the IS in 2015."
+    assert facts(text, "memberOf") == {
+        ("Bilal Khan", "Tehreek-e-Taliban Pakistan"),
+        ("Bilal Khan", "Islamic State"),
+    }
+
+
+def test_senior_official_of_a_group():
+    """ "NAME, a senior ISIS official" makes NAME a member."""
+    text = "The strike killed Abu Yusuf al-Masri, a senior ISIS official."
+    assert ("Abu Yusuf al-Masri", "Islamic State") in facts(text, "memberOf")
+
+
+def test_deputy_is_a_member_not_a_leader():
+    """A deputy chief is a member of the group, never its leader."""
+    text = "TTP deputy chief Mufti Noor Wali was arrested."
+    assert facts(text, "leaderOf") == set()
