@@ -5,7 +5,10 @@ from extraction import facts
 
 def test_possessive_affiliate_with_a_dash():
     """ "X's affiliate in the region – Y (abbr)": Y branchOf X."""
-    text = "ISIL’s affiliate in the Khorasan region – Islamic State Khorasan Province (ISKP) – remains active."
+    text = (
+        "ISIL’s affiliate in the Khorasan region – Islamic State Khorasan Province (ISKP) – "
+        "remains active."
+    )
     assert facts(text, "branchOf") == {("Islamic State Khorasan Province", "Islamic State")}
 
 
