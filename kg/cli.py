@@ -190,13 +190,72 @@ def export(fmt: str, output: Path | None, graph_path: Path) -> None:
     default=DEFAULT_EXPORTS / "network.html",
     show_default=True,
 )
+@click.option(
+    "--view",
+    type=click.Choice(["auto", "whole", "actors"]),
+    default="auto",
+    show_default=True,
+    help="whole: every actor, event and place; actors: actors only, linked also through "
+    "events; auto: whole unless it is big, then actors.",
+)
+@click.option("--focus", metavar="NAME", help="Ego view: the node with this name or alias.")
+@click.option(
+    "--hops",
+    type=click.IntRange(0),
+    default=1,
+    show_default=True,
+    help="With --focus: how many links away to go.",
+)
+@click.option(
+    "--query",
+    "query_file",
+    metavar="FILE.rq",
+    help="Keep the nodes a SPARQL SELECT or CONSTRUCT names (a .rq file or query text).",
+)
+@click.option("--since", metavar="DATE", help="Only events from this date on (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Only events up to this date (YYYY[-MM[-DD]]).")
+@click.option("--place", metavar="NAME", help="Only events in this place or places within it.")
+@click.option(
+    "--top",
+    type=click.IntRange(0),
+    default=None,
+    help="Keep the N most central nodes (0: all). Default: 500 for a bigger view.",
+)
+@click.option(
+    "--physics/--no-physics",
+    default=None,
+    help="Let the layout move in the page. Default: on up to 300 nodes.",
+)
 @graph_option
 @reports_errors
-def render(output: Path, graph_path: Path) -> None:
-    """Write the interactive HTML network of the graph."""
-    from kg.render import render as run_render
+def render(output: Path, view: str, focus: str | None, hops: int, query_file: str | None,
+           since: str | None, until: str | None, place: str | None, top: int | None,
+           physics: bool | None, graph_path: Path) -> None:  # fmt: skip
+    """Write the interactive HTML network: one file that works offline.
 
-    click.echo(f"wrote {run_render(_load(graph_path), output)}")
+    The page has search by any name, filters by class, relation and date, and each
+    node's and edge's facts and evidence. Examples:
+
+    \b
+      kg render --view actors
+      kg render --focus IS-K --hops 2 -o is-k.html
+      kg render --query my-subset.rq --since 2023 --until 2024-06
+    """
+    from kg.render import write_view
+    from kg.views import select_view
+
+    query = None
+    if query_file is not None:
+        path = Path(query_file)
+        if path.suffix == ".rq" and not path.is_file():
+            raise InputError(path, "no such query file")
+        query = path.read_text(encoding="utf-8") if path.is_file() else query_file
+    chosen = select_view(_load(graph_path), view, focus=focus, hops=hops, query=query,
+                         since=since, until=until, place=place, limit=top)  # fmt: skip
+    written = write_view(chosen, output, physics)
+    notes = "; ".join(chosen.notes)
+    click.echo(f"wrote {written}: {len(chosen.nodes):,} nodes, {len(chosen.edges):,} edges"
+               + (f" ({notes})" if notes else ""))  # fmt: skip
 
 
 @cli.command()
