@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-__all__ = ["FoundDate", "find_dates", "years_in"]
+__all__ = ["DateMention", "FoundDate", "find_dates", "date_mentions", "resolve", "years_in"]
 
 _MONTHS = {
     name: number
@@ -34,9 +34,10 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# written as a trie: one branch per month, which the regex engine tries far faster
 _MONTH = (
-    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _NO_YEAR_AFTER = r"(?![\s,]+(?:of\s+)?(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -48,7 +49,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day-month-year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("month-day-year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("month-year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("month-day", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\b{_NO_YEAR_AFTER}", re.I)),
+    ("month-day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_NO_YEAR_AFTER}", re.I)),
     ("last-month", re.compile(rf"\blast\s+{_MONTH}\b", re.I)),
     ("in-month", re.compile(rf"\b(?:in|since|during|mid-|early|late)\s*{_MONTH}\b{_NO_YEAR_AFTER}",
                             re.I)),
@@ -56,6 +57,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last-year", re.compile(r"\blast\s+year\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on|last|this|late)\s+{_WEEKDAY}\b", re.I)),
 ]  # fmt: skip
+# Patterns that open with a month name are tried only where a month name stands.
+_MONTH_LED = frozenset({"month-day-year", "month-year", "month-day"})
+_MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
@@ -111,6 +115,43 @@ def _resolve(
     return f"{year:04d}-{month:02d}"  # in-month
 
 
+class DateMention(NamedTuple):
+    """A date expression found in the text, not yet resolved against a reference year."""
+
+    start: int
+    end: int
+    kind: str
+    match: re.Match[str]
+
+
+def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every date expression in ``text[start:end]``, longest first where they overlap."""
+    end = len(text) if end is None else end
+    found: list[DateMention] = []
+    months = [m.start() for m in _MONTH_WORD.finditer(text, start, end)]
+    for kind, pattern in _PATTERNS:
+        if kind in _MONTH_LED:
+            matches = [m for m in (pattern.match(text, at, end) for at in months) if m]
+        else:
+            matches = list(pattern.finditer(text, start, end))
+        for m in matches:
+            if not any(d.start < m.end() and m.start() < d.end for d in found):
+                found.append(DateMention(m.start(), m.end(), kind, m))
+    return sorted(found, key=lambda d: d.start)
+
+
+def resolve(
+    mentions: list[DateMention], *, year: int | None = None, published: dt.date | None = None
+) -> list[FoundDate]:
+    """The mentions that resolve, with their ISO dates."""
+    found = []
+    for mention in mentions:
+        iso = _resolve(mention.kind, mention.match, year, published)
+        if iso is not None:
+            found.append(FoundDate(mention.start, mention.end, iso))
+    return found
+
+
 def find_dates(
     text: str,
     start: int = 0,
@@ -124,15 +165,4 @@ def find_dates(
     ``year`` is the reference year for expressions without one; ``published`` the
     publication date for weekdays.
     """
-    end = len(text) if end is None else end
-    found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text, start, end):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            iso = _resolve(kind, m, year, published)
-            if iso is not None:
-                found.append(FoundDate(m.start(), m.end(), iso))
-                taken.append((m.start(), m.end()))
-    return sorted(found)
+    return resolve(date_mentions(text, start, end), year=year, published=published)

@@ -20,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.casualties import find_counts
-from kg.dates import find_dates, years_in
+from kg.dates import DateMention, date_mentions, resolve, years_in
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.ids import slug
 from kg.model import (
@@ -36,7 +37,7 @@ from kg.model import (
     Relation,
 )
 from kg.rules import Hit, Pattern, Role, Rules, Slot, default_rules
-from kg.text import segment
+from kg.text import lower, segment
 
 __all__ = ["extract"]
 
@@ -109,11 +110,18 @@ class _ArticleState:
 
 @dataclass
 class _Sentence:
+    """One sentence and the automaton hits that fall inside it."""
+
     start: int
     end: int
     text: str
-    lowered: str
     mentions: list[Mention]
+    roles: list[Hit]
+    anaphors: list[Hit]
+    events: list[Hit]
+    patterns: list[Hit]
+    figures: list[Hit]
+    dates: list[DateMention]
     event: _Cluster | None = None
     event_at: int | None = None
 
@@ -122,7 +130,7 @@ class _Extractor:
     def __init__(self, document: Document, gazetteer: Gazetteer, rules: Rules) -> None:
         self.doc = document
         self.text = document.text
-        self.lowered = document.text.lower()
+        self.lowered = lower(document.text)
         self.gaz = gazetteer
         self.rules = rules
         self.result = Extraction(document)
@@ -148,7 +156,8 @@ class _Extractor:
             parent = f"place/{entity.located_in}"
             if parent not in self.result.entities and self.entity(parent):
                 self.note(parent)
-        if surface and surface != entity.label:
+        known = {entity.label.casefold(), *(d.casefold() for d in entity.demonyms)}
+        if surface and surface.casefold() not in known:
             self.result.aliases_seen.setdefault(ref, set()).add(surface)
 
     def discover_person(self, name: str, role: str | None) -> str:
@@ -165,17 +174,32 @@ class _Extractor:
 
     # --- the document ---------------------------------------------------------------------
     def run(self) -> Extraction:
-        all_mentions = self.gaz.find(self.text)
-        for article in segment(self.text):
+        articles = segment(self.text)
+        spans = [span for article in articles for span in article.sentences]
+        # every automaton runs once over the whole text; hits are then dealt to sentences
+        whole = (self.lowered, 0, len(self.text))
+        buckets = {
+            "mentions": _bucket(self.gaz.find(self.text), spans),
+            "roles": _bucket(self.rules.roles.find(*whole), spans),
+            "anaphors": _bucket(self.rules.anaphors.find(*whole), spans),
+            "events": _bucket(self.rules.events.find(*whole), spans),
+            "patterns": _bucket(self.rules.patterns.find(*whole), spans),
+            "figures": _bucket(self.rules.figure_cues.find(*whole), spans),
+            "dates": _bucket(date_mentions(self.text), spans),
+        }
+        index = 0
+        for article in articles:
             state = _ArticleState(year=self.published.year if self.published else None)
             for start, end in article.sentences:
-                mentions = [m for m in all_mentions if start <= m.start and m.end <= end]
-                self.sentence(state, start, end, mentions)
+                sent = _Sentence(
+                    start, end, self.text[start:end], **{k: v[index] for k, v in buckets.items()}
+                )
+                self.sentence(state, sent)
+                index += 1
         self.settle()
         return self.result
 
-    def sentence(self, state: _ArticleState, start: int, end: int, mentions: list[Mention]) -> None:
-        sent = _Sentence(start, end, self.text[start:end], self.lowered, list(mentions))
+    def sentence(self, state: _ArticleState, sent: _Sentence) -> None:
         self.roles(sent)
         self.anaphors(sent, state)
         self.events(sent, state)
@@ -190,15 +214,15 @@ class _Extractor:
         groups = [m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "ArmedGroup"]
         if groups:
             state.last_group = groups[-1]
-        for offset, year in years_in(sent.text):
-            if not state.year or (self.published is None and year <= dt.date.today().year):
-                state.year = year if self.published is None else state.year
-            del offset
+        years = years_in(sent.text)
+        if years and self.published is None:
+            # without a publication date, the latest year the article named is "this year"
+            state.year = years[-1][1]
 
     # --- mentions -------------------------------------------------------------------------
     def roles(self, sent: _Sentence) -> None:
         """Persons introduced by a role: "ISIS chief X", "X, Kabul police spokesman"."""
-        for hit in self.rules.roles.find(self.lowered, sent.start, sent.end):
+        for hit in sent.roles:
             role: Role = hit.payload
             for person, actor in self.role_pairs(sent, hit):
                 actor_cls = self.cls(actor)
@@ -314,7 +338,7 @@ class _Extractor:
     def anaphors(self, sent: _Sentence, state: _ArticleState) -> None:
         """ "the group", "its": the armed group the article last named."""
         taken = [(m.start, m.end) for m in sent.mentions]
-        for hit in self.rules.anaphors.find(self.lowered, sent.start, sent.end):
+        for hit in sent.anaphors:
             target = state.last_group
             earlier = [
                 m.actor
@@ -332,8 +356,9 @@ class _Extractor:
 
     # --- events ---------------------------------------------------------------------------
     def events(self, sent: _Sentence, state: _ArticleState) -> None:
-        hits = self.rules.events.find(self.lowered, sent.start, sent.end)
-        hits = [h for h in hits if not any(m.start <= h.start < m.end for m in sent.mentions)]
+        hits = [
+            h for h in sent.events if not any(m.start <= h.start < m.end for m in sent.mentions)
+        ]
         places = [m for m in sent.mentions if m.place and not m.actor]
         for m in places:
             state.last_place = m.place
@@ -349,9 +374,7 @@ class _Extractor:
             or h.payload.anaphoric
             for h in hits
         )
-        dates = find_dates(
-            self.text, sent.start, sent.end, year=state.year, published=self.published
-        )
+        dates = resolve(sent.dates, year=state.year, published=self.published)
         date = min(dates, key=lambda d: abs(d.start - trigger.start)).iso if dates else None
         place = self.best_place(places)
         cluster = self.cluster(
@@ -439,7 +462,7 @@ class _Extractor:
     # --- relations ------------------------------------------------------------------------
     def relations(self, sent: _Sentence, state: _ArticleState) -> None:
         masked = self.relative_clauses(sent)
-        for hit in self.rules.patterns.find(self.lowered, sent.start, sent.end):
+        for hit in sent.patterns:
             pattern: Pattern = hit.payload
             if any(m.start <= hit.start < m.end for m in sent.mentions):
                 continue  # the trigger word is part of a name
@@ -596,6 +619,8 @@ class _Extractor:
 
     # --- casualties -----------------------------------------------------------------------
     def casualties(self, sent: _Sentence, state: _ArticleState) -> None:
+        if not sent.figures:
+            return
         cues = self.rules.cues
         counts = find_counts(sent.text, cues["death"], cues["injury"], cues["victim"])
         if not counts:
@@ -689,6 +714,20 @@ class _Extractor:
                     report.reported_by,
                 )
             )
+
+
+def _bucket(items: list[Any], spans: list[tuple[int, int]]) -> list[list[Any]]:
+    """Deal items with ``start``/``end`` (sorted by start) to the sentence spans holding them."""
+    buckets: list[list[Any]] = [[] for _ in spans]
+    index = 0
+    for item in items:
+        while index < len(spans) and spans[index][1] <= item.start:
+            index += 1
+        if index == len(spans):
+            break
+        if spans[index][0] <= item.start and item.end <= spans[index][1]:
+            buckets[index].append(item)
+    return buckets
 
 
 def _most_specific(types: list[str]) -> str:

@@ -19,6 +19,7 @@ from kg.errors import InputError
 from kg.ids import slug
 from kg.model import Entity, Mention
 from kg.resources import ontology_dir, read_jsonl
+from kg.text import lower
 
 __all__ = ["ACTOR_CLASSES", "Gazetteer", "default_gazetteer", "load_entities"]
 
@@ -43,6 +44,7 @@ def _entity(path: Path, number: int, record: dict, is_place: bool) -> Entity:
             role=record.get("role"),
             kind=record.get("kind"),
             description=record.get("description"),
+            demonyms=tuple(record.get("demonyms", ())),
         )
     except KeyError as exc:
         raise InputError(path, f"entry lacks '{exc.args[0]}'", line=number) from exc
@@ -102,7 +104,8 @@ class Gazetteer:
         names: dict[str, list[tuple[str, str]]] = {}
         for ref in sorted(self.entities):
             entity = self.entities[ref]
-            for name in (entity.label, *entity.aliases):
+            # demonyms ("Russian President X") find the actor but are not its names
+            for name in (entity.label, *entity.aliases, *entity.demonyms):
                 names.setdefault(name.lower(), []).append((name, ref))
         for key, values in names.items():
             self._automaton.add_word(key, (len(key), tuple(values)))
@@ -136,7 +139,7 @@ class Gazetteer:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Names in ``text[start:end]``: the longest non-overlapping ones, in text order."""
         end = len(text) if end is None else end
-        lowered = text[start:end].lower()
+        lowered = lower(text[start:end])
         hits: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
         for last, (length, values) in self._automaton.iter(lowered):
             s, e = start + last - length + 1, start + last + 1

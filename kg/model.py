@@ -54,6 +54,7 @@ class Entity:
     role: str | None = None
     kind: str | None = None
     description: str | None = None
+    demonyms: tuple[str, ...] = ()
 
     @property
     def is_place(self) -> bool:

@@ -65,13 +65,16 @@ class PhraseIndex:
             hits.extend(Hit(s, e, key, p) for p in payloads)
         if not longest:
             return sorted(hits, key=lambda h: (h.start, h.end))
-        # keep the longest phrase at each place: "claimed responsibility" over "claimed"
+        # keep the longest phrase at each place: "claimed responsibility" over "claimed";
+        # sorted by start then length, a hit ending inside the reach so far is covered
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         kept: list[Hit] = []
+        reach = -1
         for hit in hits:
-            if any(k.start <= hit.start and hit.end <= k.end and k.key != hit.key for k in kept):
-                continue
-            kept.append(hit)
+            same_span = kept and (kept[-1].start, kept[-1].end) == (hit.start, hit.end)
+            if hit.end > reach or same_span:
+                kept.append(hit)
+                reach = max(reach, hit.end)
         return kept
 
 
@@ -129,6 +132,7 @@ class Rules:
     demote: frozenset[str]
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     anaphors: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
+    figure_cues: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
     negation_window: int = 40
 
     @classmethod
@@ -201,17 +205,26 @@ def _roles(path: Path) -> dict[str, Any]:
 def _cues(path: Path) -> dict[str, Any]:
     cues: dict[str, re.Pattern[str]] = {}
     anaphors: list[tuple[str, str]] = []
+    figure_words: list[tuple[str, str]] = []
     window = 40
     for entry in read_jsonl(path):
         words = sorted(entry["words"], key=len, reverse=True)
         if entry["kind"] == "anaphor":
             anaphors.extend((w, entry["class"]) for w in words)
             continue
+        if entry["kind"] in ("death", "injury"):
+            # a sentence without one of these words holds no casualty figure
+            figure_words.extend((w, entry["kind"]) for w in words)
         cues[entry["kind"]] = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I
         )
         window = int(entry.get("window", window))
-    return {"cues": cues, "anaphors": PhraseIndex(anaphors), "negation_window": window}
+    return {
+        "cues": cues,
+        "anaphors": PhraseIndex(anaphors),
+        "figure_cues": PhraseIndex(figure_words),
+        "negation_window": window,
+    }
 
 
 @cache

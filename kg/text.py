@@ -12,7 +12,7 @@ from functools import cache
 
 from kg.resources import ontology_dir, read_jsonl
 
-__all__ = ["Article", "PagePatterns", "page_patterns", "segment"]
+__all__ = ["Article", "PagePatterns", "lower", "page_patterns", "segment"]
 
 # A full stop after these words does not end a sentence ("Maj. Gen.", "U.S.", "No. 5").
 _ABBREVIATIONS = frozenset(
@@ -26,6 +26,19 @@ _BOUNDARY = re.compile(
     r"""|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"""  # "a dozen.A bomb": a lost space after a full stop
 )
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
+
+
+def lower(text: str) -> str:
+    """Lower case that keeps every offset: a character whose lower case is longer
+    ("İ" -> "i̇") stays as it is, so spans found in the result hold in ``text``.
+
+    >>> lower("ISTANBUL İ")
+    'istanbul İ'
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 @dataclass(frozen=True)
