@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import documents  # noqa: E402
+from corpus import documents
 
-from kg.extract import extract  # noqa: E402
-from kg.gazetteer import default_gazetteer  # noqa: E402
-from kg.model import Document  # noqa: E402
-from kg.rules import default_rules  # noqa: E402
+from kg.extract import extract
+from kg.gazetteer import default_gazetteer
+from kg.model import Document
+from kg.rules import default_rules
 
 
 def main() -> None:

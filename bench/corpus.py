@@ -15,7 +15,8 @@ from pathlib import Path
 from kg.gazetteer import default_gazetteer
 
 TEMPLATES = [
-    "{group} claimed responsibility for a suicide bombing in {place} on {weekday} that killed at least {n} people, {source} said.",
+    "{group} claimed responsibility for a suicide bombing in {place} on {weekday} that killed "
+    "at least {n} people, {source} said.",
     "An explosion in {place} killed {n} people and injured {m} others, the {security} said.",
     "{person}, a spokesman for the {group}, said the fighters had targeted {community}.",
     "{security} conducted an airstrike in {place}, killing {person}, a senior {group} commander.",

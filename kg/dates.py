@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-__all__ = ["DateMention", "FoundDate", "find_dates", "date_mentions", "resolve", "years_in"]
+__all__ = ["DateMention", "FoundDate", "date_mentions", "find_dates", "resolve", "years_in"]
 
 _MONTHS = {
     name: number
