@@ -71,6 +71,7 @@ class MKG(DefinedNamespace):
     role: URIRef
     datePrecision: URIRef
     placeKind: URIRef
+    contentHash: URIRef
     # network scores written by `kg analyze --write`
     degree: URIRef
     betweenness: URIRef
