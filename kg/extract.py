@@ -172,6 +172,22 @@ class _Extractor:
             self.discovered[ref] = Entity(old.id, old.label, "Person", role=role)
         return ref
 
+    def locative(self, mention: Mention) -> bool:
+        """A name after "in", "at", "near" ... names a place: "an airstrike in Syria"."""
+        if mention.place is None:
+            return False
+        before = self.text[max(0, mention.start - 12) : mention.start].split()
+        cue = self.rules.cues.get("locative")
+        return bool(before and cue and cue.fullmatch(before[-1]))
+
+    def roll_up(self, place: str) -> str:
+        """Venues and neighbourhoods stand for their town: events are placed by town."""
+        entity = self.entity(place)
+        while entity and entity.kind in ("venue", "neighbourhood") and entity.located_in:
+            place = f"place/{entity.located_in}"
+            entity = self.entity(place)
+        return place
+
     # --- the document ---------------------------------------------------------------------
     def run(self) -> Extraction:
         articles = segment(self.text)
@@ -246,8 +262,12 @@ class _Extractor:
     def person_from(self, match: re.Match[str], role: str | None, sent: _Sentence) -> str | None:
         """Register the person a name match names, as a mention of this sentence."""
         name = self.strip_titles(match.group(0))
-        if len(name.split()) < 2 or name.lower() in self.rules.titles:
+        words = name.split()
+        while words and words[0].lower() in self.rules.not_name:
+            words = words[1:]
+        if len(words) < 2 or any(w.lower() in self.rules.not_name for w in words):
             return None
+        name = " ".join(words)
         ref = self.discover_person(name, role)
         offset = match.start() + match.group(0).index(name)
         mention = Mention(offset, offset + len(name), name, ref, None)
@@ -359,7 +379,7 @@ class _Extractor:
         hits = [
             h for h in sent.events if not any(m.start <= h.start < m.end for m in sent.mentions)
         ]
-        places = [m for m in sent.mentions if m.place and not m.actor]
+        places = [m for m in sent.mentions if m.place and (not m.actor or self.locative(m))]
         for m in places:
             state.last_place = m.place
         if not hits:
@@ -390,7 +410,7 @@ class _Extractor:
             entity = self.entity(m.place)
             return (_PLACE_RANK.get(entity.kind if entity else "", 5), m.start)
 
-        best = min(places, key=rank).place
+        best = self.roll_up(min(places, key=rank).place)
         self.note(best)
         return best
 
@@ -533,8 +553,7 @@ class _Extractor:
         side = side or slot.side
         exclude = exclude or []
         if side == "event":
-            event = sent.event or state.current
-            return [event] if event else []
+            return self.slot_event(sent, state, hit)
         if "Person" in slot.classes:
             self.name_fallback(sent, hit, slot, side)
         candidates = [
@@ -543,8 +562,10 @@ class _Extractor:
             if m.actor
             and m.actor not in exclude
             and (not slot.classes or self.cls(m.actor) in slot.classes)
+            and not self.locative(m)
         ]
-        if side in ("left", "event-or-left"):
+        barrier = self.rules.cues.get("barrier")
+        if side in ("left", "left-second", "event-or-left"):
             inside = [c for c in masked if c[0] <= hit.start < c[1]]
             near = [
                 m
@@ -552,9 +573,12 @@ class _Extractor:
                 if m.end <= hit.start
                 and hit.start - m.end <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
+                and not (barrier and barrier.search(self.text, m.end, hit.start))
                 and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
             ]
             index = -1
+            if side == "left-second":  # "X sees Y as an ally": the farther of two
+                near, index = near[:-1], -1
         else:
             near = [
                 m
@@ -571,13 +595,22 @@ class _Extractor:
             )
             if near and not event_between:
                 return self.listed(near, index, slot)
-            event = event or state.current
-            return [event] if event else []
+            return self.slot_event(sent, state, hit)
         if near:
             return self.listed(near, index, slot)
         if slot.or_event and (sent.event or state.current):
             return [sent.event or state.current]
         return []
+
+    def slot_event(self, sent: _Sentence, state: _ArticleState, hit: Hit) -> list:
+        """The sentence's event, else the article's current one, unless the trigger speaks
+        of attacks in general ("carried out attacks on ...")."""
+        if sent.event is not None:
+            return [sent.event]
+        plural = self.rules.cues.get("generic-plural")
+        if plural and plural.search(self.text, hit.end, min(sent.end, hit.end + 30)):
+            return []
+        return [state.current] if state.current else []
 
     def name_fallback(self, sent: _Sentence, hit: Hit, slot: Slot, side: str) -> None:
         """A person the gazetteer lacks, named next to the trigger ("led by Abubakar Shekau")."""
@@ -654,23 +687,29 @@ class _Extractor:
             self.reports.append((event, single))
 
     def reporter(self, sent: _Sentence) -> str | None:
+        """Who gave the figures: "according to X", "X said", "said X".
+
+        The last attribution in the sentence wins: news closes a sentence with its
+        source ("..., the Kabul police said").
+        """
         cue = self.rules.cues.get("speech")
         if cue is None:
             return None
         sources = [
-            m for m in sent.mentions if m.actor and self.cls(m.actor) not in (None, "Community")
+            m
+            for m in sent.mentions
+            if m.actor and self.cls(m.actor) not in (None, "Community") and not self.locative(m)
         ]
-        for match in cue.finditer(sent.text):
+        for match in reversed(list(cue.finditer(sent.text))):
             at, after = sent.start + match.start(), sent.start + match.end()
+            right = [m for m in sources if 0 <= m.start - after <= 30]
             if match.group(0).lower() == "according to":
-                right = [m for m in sources if 0 <= m.start - after <= 30]
                 if right:
                     return right[0].actor
                 continue
-            left = [m for m in sources if 0 <= at - m.end <= 60]
+            left = [m for m in sources if 0 <= at - m.end <= 40]
             if left:
                 return left[-1].actor
-            right = [m for m in sources if 0 <= m.start - after <= 30]
             if right:
                 return right[0].actor
         return None

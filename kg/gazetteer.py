@@ -57,16 +57,17 @@ def load_entities(path: Path, is_place: bool) -> list[Entity]:
     ]
 
 
-def _world_countries(known: set[str]) -> list[Entity]:
-    """Countries pycountry knows that the regional place list does not."""
+def _world_countries(known: list[Entity]) -> list[Entity]:
+    """Countries pycountry knows that the regional place list does not, by any name."""
+    names_known = {n.casefold() for e in known for n in (e.label, *e.aliases)}
+    ids_known = {e.id for e in known}
     countries = []
     for country in pycountry.countries:
-        names = {country.name, getattr(country, "common_name", country.name)}
-        names.add(getattr(country, "official_name", country.name))
         label = getattr(country, "common_name", country.name)
-        if slug(label) in known or any(slug(n) in known for n in names):
+        names = {label, country.name, getattr(country, "official_name", country.name)}
+        if slug(label) in ids_known or any(n.casefold() in names_known for n in names):
             continue
-        aliases = tuple(sorted(n for n in names if n != label))
+        aliases = tuple(sorted(names - {label}))
         countries.append(
             Entity(id=slug(label), label=label, cls="Place", aliases=aliases, kind="country")
         )
@@ -77,15 +78,17 @@ def _case_ok(alias: str, surface: str) -> bool:
     """Whether ``surface`` is ``alias`` as a name, not a common word or another acronym.
 
     Exact case always; a capital first letter where the alias is lower-case (sentence
-    start: "Civilians"); all capitals in a headline for names of six letters or more.
+    start: "Civilians"); for names of six letters or more, other capitalisations that
+    still start with a capital ("Islamic State Group", a headline's "ISLAMIC STATE").
+    A lower-case word never matches a capitalised name ("emergency" is not the NGO).
     """
     if surface == alias:
         return True
-    if surface[:1].isupper() and surface[1:] == alias[1:] and surface[:1].lower() == alias[:1]:
-        return True
+    if alias.islower():
+        return surface[:1].isupper() and surface[:1].lower() + surface[1:] == alias
     if alias.isupper() or sum(c.isalpha() for c in alias) < 6:
         return False
-    return surface.isupper() or (surface.lower() == alias.lower() and not alias.islower())
+    return surface[:1].isupper() and surface.casefold() == alias.casefold()
 
 
 def _is_word_char(char: str) -> bool:
@@ -115,7 +118,7 @@ class Gazetteer:
     def from_files(cls, actors: Path, places: Path) -> Gazetteer:
         entities = {e.ref: e for e in load_entities(actors, is_place=False)}
         place_list = load_entities(places, is_place=True)
-        place_list += _world_countries({p.id for p in place_list})
+        place_list += _world_countries(place_list)
         entities.update({e.ref: e for e in place_list})
         return cls(entities)
 

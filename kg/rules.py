@@ -21,7 +21,7 @@ from kg.resources import ontology_dir, read_jsonl
 
 __all__ = ["Hit", "PhraseIndex", "Rules", "Slot", "default_rules"]
 
-SLOT_SIDES = frozenset({"left", "right", "right-second", "event", "event-or-left"})
+SLOT_SIDES = frozenset({"left", "left-second", "right", "right-second", "event", "event-or-left"})
 RELATIONS = frozenset(
     {"claimedBy", "attributedTo", "targeted", "killed", "alliedWith", "memberOf", "leaderOf",
      "branchOf"}
@@ -133,6 +133,7 @@ class Rules:
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     anaphors: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
     figure_cues: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
+    not_name: frozenset[str] = frozenset()
     negation_window: int = 40
 
     @classmethod
@@ -206,11 +207,15 @@ def _cues(path: Path) -> dict[str, Any]:
     cues: dict[str, re.Pattern[str]] = {}
     anaphors: list[tuple[str, str]] = []
     figure_words: list[tuple[str, str]] = []
+    not_name: frozenset[str] = frozenset()
     window = 40
     for entry in read_jsonl(path):
         words = sorted(entry["words"], key=len, reverse=True)
         if entry["kind"] == "anaphor":
             anaphors.extend((w, entry["class"]) for w in words)
+            continue
+        if entry["kind"] == "not-name":
+            not_name = frozenset(w.lower() for w in words)
             continue
         if entry["kind"] in ("death", "injury"):
             # a sentence without one of these words holds no casualty figure
@@ -218,11 +223,13 @@ def _cues(path: Path) -> dict[str, Any]:
         cues[entry["kind"]] = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I
         )
-        window = int(entry.get("window", window))
+        if entry["kind"] == "negation":
+            window = int(entry.get("window", window))
     return {
         "cues": cues,
         "anaphors": PhraseIndex(anaphors),
         "figure_cues": PhraseIndex(figure_words),
+        "not_name": not_name,
         "negation_window": window,
     }
 
