@@ -208,7 +208,7 @@ def html_page(view: View, physics: bool | None = None) -> str:
         .get_template("network.html")
         .render(
             title=_title(view),
-            csp_scripts=" ".join((_csp_hash(vis_js), _csp_hash(page_js))),
+            csp_scripts=Markup(" ".join((_csp_hash(vis_js), _csp_hash(page_js)))),
             vis_css=Markup((_VIS / "vis-network.css").read_text(encoding="utf-8")),
             page_css=Markup((templates / "network.css").read_text(encoding="utf-8")),
             data=Markup(script_json(page_data(view, physics))),
