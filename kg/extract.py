@@ -48,19 +48,34 @@ _NAME = re.compile(
     r"(?:[A-Z][a-z’'-]+|(?:al|el)-[A-Z][a-z’'-]+)"
 )
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*", re.I)
+# The gaps between an actor, a role word and a name in the forms news uses:
+# "JUI-F’s Khar emir Ziaullah", "ISI – whose director general Asim Malik",
+# "X, the operational commander and spokesperson for the banned TTP",
+# "Jihadi John was known as the executioner of IS", "the chief of militant outfit IS-K, X".
 _ACTOR_TO_ROLE = re.compile(
-    r"^(?:['’]s)?\s*(?:(?:senior|former|top|slain|late|regional|local|then|incumbent|caretaker|provincial|chief|military|political|\w+)\s+){0,2}$",
+    r"^(?:\s*\([^)]{1,40}\))?(?:['’]s)?\s*(?:[–—-]\s*whose\s+|,\s*whose\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-_ROLE_TO_NAME = re.compile(r"^,?\s*$")
+_ROLE_TO_NAME = re.compile(r"^,?\s*(?:(?:named|called|identified as|known as)\s+)?$", re.I)
 _NAME_TO_ROLE = re.compile(
-    r"^,\s*(?:the|a|an|its|his|their)?\s*(?:(?:senior|former|top|slain|late|regional|then|incumbent|operational|self-styled|\w+)\s+){0,2}$",
+    r"^[\"”’']?\s*(?:,|\s(?:who\s+)?(?:is|was|became|has been|had been|remains|"
+    r"was known as|is known as|served as|serves as))\s*(?:the|a|an|its|his|their)?\s*"
+    r"(?:[\w-]+\s+){0,3}?(?:and\s+(?:[\w-]+\s+){0,2})?$",
     re.I,
 )
 _ROLE_TO_ACTOR = re.compile(
-    r"^\s*(?:of|for|at|in)\s+(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?$", re.I
+    r"^\s*(?:and\s+(?:[\w-]+\s+){1,2})?(?:of|for|at|in|with)\s+(?:the\s+)?"
+    r"(?:(?:banned|outlawed|proscribed|militant|terror|terrorist|jihadist|extremist)\s+)?"
+    r"(?:(?:outfit|group|organisation|organization|movement)\s+)?$",
+    re.I,
 )
-_ACTOR_TO_NAME = re.compile(r"^,\s*$")
+_ACTOR_TO_NAME = re.compile(
+    r"^(?:\s*\([^)]{1,40}\))?(?:\s+in\s+(?:[\w-]+\s+){0,2}[\w-]+)?,\s*$", re.I
+)
+_NAME_INTRO = r"[\s,]*(?:(?:named|called|identified as|known as)\s+)?"
+# In a role's slot a single name will do: "emir Ziaullah", "Sharifullah, the IS-K official".
+_SINGLE_NAME = re.compile(r"[A-Z][a-z’'-]{3,}(?:\s+(?:[A-Z][a-z’'-]+|al-[A-Z][a-z’'-]+))*")
 _PLACE_RANK = {
     "venue": 0,
     "neighbourhood": 1,
@@ -104,6 +119,7 @@ class _ArticleState:
     clusters: list[_Cluster] = field(default_factory=list)
     current: _Cluster | None = None
     last_group: str | None = None
+    last_person: str | None = None
     last_place: str | None = None
     year: int | None = None
 
@@ -223,13 +239,16 @@ class _Extractor:
             if (
                 mention.actor and mention.actor in self.gaz.entities
             ) or mention.actor in self.discovered:
-                is_anaphor = mention.text.lower().startswith(("the ", "its"))
+                is_anaphor = mention.text.lower() in self.rules.anaphor_words
                 self.note(mention.actor, None if is_anaphor else mention.text)
         self.relations(sent, state)
         self.casualties(sent, state)
-        groups = [m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "ArmedGroup"]
-        if groups:
-            state.last_group = groups[-1]
+        for mention in sent.mentions:
+            cls = self.cls(mention.actor) if mention.actor else None
+            if cls == "ArmedGroup":
+                state.last_group = mention.actor
+            elif cls == "Person":
+                state.last_person = mention.actor
         years = years_in(sent.text)
         if years and self.published is None:
             # without a publication date, the latest year the article named is "this year"
@@ -252,20 +271,27 @@ class _Extractor:
                     sent, min(hit.start, _span_start(person)), hit.end, f"role:{role.id}", 0.8
                 )
                 ref = (
-                    person if isinstance(person, str) else self.person_from(person, role.role, sent)
+                    person
+                    if isinstance(person, str)
+                    else self.person_from(person, role.role, sent, min_words=1)
                 )
                 if ref is None:
                     continue
                 self.pending.append(_Pending(ref, relation, actor, evidence))
                 del evidence
 
-    def person_from(self, match: re.Match[str], role: str | None, sent: _Sentence) -> str | None:
-        """Register the person a name match names, as a mention of this sentence."""
+    def person_from(
+        self, match: re.Match[str], role: str | None, sent: _Sentence, min_words: int = 2
+    ) -> str | None:
+        """Register the person a name match names, as a mention of this sentence.
+
+        A name of one word is taken only where a role stands next to it ("emir Ziaullah").
+        """
         name = self.strip_titles(match.group(0))
         words = name.split()
         while words and words[0].lower() in self.rules.not_name:
             words = words[1:]
-        if len(words) < 2 or any(w.lower() in self.rules.not_name for w in words):
+        if len(words) < min_words or any(w.lower() in self.rules.not_name for w in words):
             return None
         name = " ".join(words)
         ref = self.discover_person(name, role)
@@ -293,10 +319,11 @@ class _Extractor:
         text = self.text
         actors = [
             m
-            for m in sent.mentions
-            if m.actor and self.cls(m.actor) not in (None, "Person", "Community")
+            for m in self.actor_or_metonym(sent.mentions)
+            if self.cls(m.actor) not in (None, "Person", "Community")
         ]
         people = [m for m in sent.mentions if m.actor and self.cls(m.actor) == "Person"]
+        barrier = self.rules.cues.get("barrier")
         pairs: list[tuple[str | re.Match[str], str]] = []
         left_actor = next(
             (
@@ -315,24 +342,39 @@ class _Extractor:
             None,
         )
 
+        def clean(gap: str) -> bool:
+            return not (barrier and barrier.search(gap))
+
         def person_right(after: int, pattern: re.Pattern[str]) -> str | re.Match[str] | None:
             for p in people:
                 if p.start >= after and pattern.match(self.strip_gap(text[after : p.start])):
                     return p.actor
-            name = _NAME.match(text, after + len(text[after:]) - len(text[after:].lstrip(" ,")))
-            if name and pattern.match(text[after : name.start()]) and name.end() <= sent.end:
-                return name
+            lead = after + len(re.match(_NAME_INTRO, text[after : sent.end]).group(0))
+            skipped = self.skip_titles(lead, sent.end)
+            for regex in (_NAME, _SINGLE_NAME):
+                name = regex.match(text, skipped)
+                if (
+                    name
+                    and pattern.match(self.strip_gap(text[after:lead]))
+                    and name.end() <= sent.end
+                ):
+                    return name
             return None
 
         def person_left(before: int, pattern: re.Pattern[str]) -> str | re.Match[str] | None:
             for p in reversed(people):
-                if p.end <= before and pattern.match(text[p.end : before]):
+                if (
+                    p.end <= before
+                    and pattern.match(text[p.end : before])
+                    and clean(text[p.end : before])
+                ):
                     return p.actor
-            window = text[max(sent.start, before - 80) : before]
-            for name in _NAME.finditer(window):
-                offset = max(sent.start, before - 80)
-                if pattern.match(text[offset + name.end() : before]):
-                    return _shift(name, offset, text)
+            offset = max(sent.start, before - 90)
+            for regex in (_NAME, _SINGLE_NAME):
+                for name in reversed(list(regex.finditer(text, offset, before))):
+                    gap = text[name.end() : before]
+                    if pattern.match(gap) and clean(gap):
+                        return name
             return None
 
         if left_actor:  # "ISIS chief X", "Kabul police spokesman X" / "X, Kabul police spokesman"
@@ -349,6 +391,44 @@ class _Extractor:
                 pairs.append((person, right_actor.actor))
         return pairs
 
+    def skip_titles(self, at: int, end: int) -> int:
+        """The offset after titles standing at ``at``: "Lt Gen ", "Ayatollah "."""
+        moved = True
+        while moved:
+            moved = False
+            for size in (3, 2, 1):
+                words = re.match(r"((?:[A-Za-z.]+\s+){%d})" % size, self.text[at:end])
+                if (
+                    words
+                    and words.group(1).lower().replace(".", "").split()
+                    and " ".join(words.group(1).lower().replace(".", "").split())
+                    in self.rules.titles
+                ):
+                    at += len(words.group(1))
+                    moved = True
+                    break
+        return at
+
+    def actor_or_metonym(self, mentions: list[Mention]) -> list[Mention]:
+        """Mentions of actors, with a place standing for its government
+        ("Balochistan Chief Minister" -> Balochistan government)."""
+        out = []
+        for m in mentions:
+            if m.actor:
+                out.append(m)
+            elif m.place and (ref := self.metonym(m.place)):
+                out.append(Mention(m.start, m.end, m.text, ref, m.place))
+        return out
+
+    def metonym(self, place: str) -> str | None:
+        entity = self.entity(place)
+        if entity is None:
+            return None
+        if self.cls(f"actor/{entity.id}") == "State":
+            return f"actor/{entity.id}"
+        found = [r for r in self.gaz.lookup(f"{entity.label} government") if r.startswith("actor/")]
+        return found[0] if found else None
+
     def strip_gap(self, gap: str) -> str:
         """A gap between a role and a name, less titles: "chief General" -> ""."""
         words = [w for w in re.split(r"\s+", gap.strip(" ,")) if w]
@@ -356,14 +436,15 @@ class _Extractor:
         return "" if not rest else gap
 
     def anaphors(self, sent: _Sentence, state: _ArticleState) -> None:
-        """ "the group", "its": the armed group the article last named."""
+        """ "the group", "its": the armed group the article last named; "he": its last person."""
         taken = [(m.start, m.end) for m in sent.mentions]
         for hit in sent.anaphors:
-            target = state.last_group
+            cls = hit.payload
+            target = state.last_group if cls == "ArmedGroup" else state.last_person
             earlier = [
                 m.actor
                 for m in sent.mentions
-                if m.end <= hit.start and m.actor and self.cls(m.actor) == "ArmedGroup"
+                if m.end <= hit.start and m.actor and self.cls(m.actor) == cls
             ]
             if earlier:
                 target = earlier[-1]
