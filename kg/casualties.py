@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.numbers import FIGURE, parse_figure
+from kg.figures import FIGURE, parse_figure
 
 __all__ = ["Count", "find_counts"]
 
