@@ -68,7 +68,7 @@ def read_html(path: Path) -> list[Document]:
             title=record.get("title"),
             date=record.get("date"),
             url=record.get("source"),
-            publisher=record.get("sitename"),
+            publisher=record.get("sitename") or record.get("source-hostname"),
         )
     ]
 
@@ -110,7 +110,8 @@ def read_jsonl_records(
     """
     text = _decode(path, _read_bytes(path))
     documents = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # JSONL records end at "\n" only: U+2028 and friends may stand inside a JSON string
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import InputError
 from kg.namespaces import MKG, MKR
-from kg.resources import read_jsonl
+from kg.resources import read_jsonl_lines
 
 __all__ = ["RELATIONS", "Score", "as_json", "evaluate", "load_gold", "report"]
 
@@ -69,12 +69,15 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise InputError(path, "no such gold file")
     facts = []
-    for number, fact in enumerate(read_jsonl(path), 1):
+    for number, fact in read_jsonl_lines(path):
         missing = [k for k in _KEYS if k not in fact]
         if missing:
             raise InputError(path, f"gold fact lacks {', '.join(missing)}", line=number)
         if fact["relation"] not in RELATIONS:
             raise InputError(path, f"unknown relation '{fact['relation']}'", line=number)
+        for end in ("subject", "object"):
+            if isinstance(fact[end], dict) and not isinstance(fact[end].get("place"), str):
+                raise InputError(path, f"the {end} event needs a 'place'", line=number)
         facts.append(fact)
     return facts
 

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.files import atomic_path, atomic_writer
-from kg.namespaces import MKG, PREFIXES, bind
+from kg.namespaces import MKG, MKR, PREFIXES, bind
 
 __all__ = ["EXPORTERS", "RELATIONS", "export", "sorted_ntriples", "to_networkx"]
 
@@ -91,8 +91,15 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     return network
 
 
+# Turtle cannot shorten mkr:actor/x (a "/" in a local name), so each kind of resource
+# gets a prefix of its own for writing: actor:islamic-state, event:2024-…, doc:000_….
+RESOURCE_PREFIXES = ("actor", "place", "event", "doc", "evidence", "casualty", "source")
+
+
 def write_turtle(graph: Graph, path: Path) -> None:
     bind(graph)
+    for name in RESOURCE_PREFIXES:
+        graph.bind(name, MKR[f"{name}/"], override=True, replace=True)
     with atomic_writer(path, "wb") as handle:
         handle.write(graph.serialize(format="turtle", encoding="utf-8"))
 
@@ -115,23 +122,27 @@ def write_graphml(graph: Graph, path: Path) -> None:
 
 
 def write_csv(graph: Graph, path: Path) -> None:
-    """``<path>/nodes.csv`` and ``<path>/relationships.csv`` in neo4j-admin import form."""
+    """``<path>/nodes.csv`` and ``<path>/relationships.csv`` in neo4j-admin import form.
+
+    Both files are written to temporary files first and renamed together at the end.
+    """
     network = to_networkx(graph)
     path.mkdir(parents=True, exist_ok=True)
-    with atomic_writer(path / "nodes.csv") as handle:
-        writer = csv.writer(handle)
+    with (
+        atomic_writer(path / "nodes.csv") as nodes,
+        atomic_writer(path / "relationships.csv") as rels,
+    ):
+        writer = csv.writer(nodes)
         writer.writerow(["id:ID", "name", ":LABEL", "aliases:string[]", "date", "iri"])
         for key, data in sorted(network.nodes(data=True)):
+            aliases = data["aliases"].replace("|", ";")
             writer.writerow(
-                [key, data["label"], data["cls"], data["aliases"].replace("|", ";"),
-                 data.get("date", ""), data["iri"]]
-            )  # fmt: skip
-    with atomic_writer(path / "relationships.csv") as handle:
-        writer = csv.writer(handle)
+                [key, data["label"], data["cls"], aliases, data.get("date", ""), data["iri"]]
+            )
+        writer = csv.writer(rels)
         writer.writerow([":START_ID", ":END_ID", ":TYPE", "evidence:int"])
-        for s, o, data in sorted(
-            network.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])
-        ):
+        edges = sorted(network.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))
+        for s, o, data in edges:
             writer.writerow([s, o, data["relation"], data["evidence"]])
 
 

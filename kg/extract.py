@@ -87,6 +87,8 @@ _PLACE_RANK = {
 }
 _GENERIC_TYPES = ("Attack", "Bombing")
 _OTHER_SIDE = {"left": "right", "right": "left"}
+# What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
+_COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)\s*(?:the\s+)?")
 _OPERATIONS = frozenset({"Airstrike", "Raid", "Arrest", "Killing"})
 
 
@@ -654,7 +656,7 @@ class _Extractor:
                 if m.end <= hit.start
                 and hit.start - m.end <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
-                and not (barrier and barrier.search(self.text, m.end, hit.start))
+                and not self.blocked(barrier, m.end, hit.start)
                 and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
             ]
             index = -1
@@ -670,11 +672,15 @@ class _Extractor:
             ]
             index = 0
         if side == "event-or-left":
-            event = sent.event
-            event_between = (
-                event and sent.event_at is not None and near and near[-1].end <= sent.event_at
+            # the event is the subject when it is named between the actor and the trigger,
+            # or is the trigger itself ("a deadly attack on US Marines"), unless the actor
+            # owns it ("IS' killing of the Yazidis", "Russia's invasion of")
+            at = sent.event_at
+            possessive = bool(near) and re.fullmatch(
+                r"['’]s?\s*", self.text[near[-1].end : hit.start]
             )
-            if near and not event_between:
+            event_first = at is not None and bool(near) and near[-1].end <= at <= hit.start
+            if near and (possessive or not event_first):
                 return self.listed(near, index, slot)
             return self.slot_event(sent, state, hit)
         if near:
@@ -682,6 +688,16 @@ class _Extractor:
         if slot.or_event and (sent.event or state.current):
             return [sent.event or state.current]
         return []
+
+    def blocked(self, barrier: re.Pattern[str] | None, start: int, end: int) -> bool:
+        """A speech verb between ``start`` and ``end`` ends the clause, unless a pronoun
+        carries its speaker on ("the Taliban says it is working to wipe out IS")."""
+        if barrier is None:
+            return False
+        for match in barrier.finditer(self.text, start, end):
+            if not re.match(r"\s+(?:that\s+)?(?:it|they|he|she)\b", self.text[match.end() : end]):
+                return True
+        return False
 
     def slot_event(self, sent: _Sentence, state: _ArticleState, hit: Hit) -> list:
         """The sentence's event, else the article's current one, unless the trigger speaks

@@ -47,7 +47,9 @@ def parse_number(text: str) -> int | None:
     """Digits or English number words to an int; ``None`` when it is not one number."""
     text = text.strip().lower()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
-        return int(text.replace(",", ""))
+        digits = text.replace(",", "")
+        # no casualty count has ten digits; a longer run is an id or a phone number
+        return int(digits) if len(digits) <= 9 else None
     if text in _UNITS:
         return _UNITS[text]
     total, current = 0, 0
@@ -58,7 +60,9 @@ def parse_number(text: str) -> int | None:
         if word == "a" and index + 1 < len(words) and words[index + 1] in ("dozen", "hundred"):
             current += 1 if words[index + 1] == "hundred" else 0
             continue
-        if word in _UNITS:
+        if word == "dozen":  # "two dozen" is 24, "a dozen" 12
+            current = max(current, 1) * 12
+        elif word in _UNITS:
             current += _UNITS[word]
         elif word in _TENS:
             current += _TENS[word]

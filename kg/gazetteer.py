@@ -18,7 +18,7 @@ import pycountry
 from kg.errors import InputError
 from kg.ids import slug
 from kg.model import Entity, Mention
-from kg.resources import ontology_dir, read_jsonl
+from kg.resources import ontology_dir, read_jsonl_lines
 from kg.text import lower
 
 __all__ = ["ACTOR_CLASSES", "Gazetteer", "default_gazetteer", "load_entities"]
@@ -52,9 +52,7 @@ def _entity(path: Path, number: int, record: dict, is_place: bool) -> Entity:
 
 def load_entities(path: Path, is_place: bool) -> list[Entity]:
     """Read one gazetteer JSONL file (``actors.jsonl`` or ``places.jsonl``)."""
-    return [
-        _entity(path, number, record, is_place) for number, record in enumerate(read_jsonl(path), 1)
-    ]
+    return [_entity(path, number, record, is_place) for number, record in read_jsonl_lines(path)]
 
 
 def _world_countries(known: list[Entity]) -> list[Entity]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from kg.errors import InputError
 
-__all__ = ["ontology_dir", "read_jsonl"]
+__all__ = ["ontology_dir", "read_jsonl", "read_jsonl_lines"]
 
 
 @cache
@@ -32,13 +32,16 @@ def ontology_dir() -> Path:
     return Path(str(resources.files("kg.ontology")))
 
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Yield the objects of a JSONL data file, naming the file and line of a bad one."""
+def read_jsonl_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for each record of a JSONL data file, naming the
+    file and line of a bad one. Blank lines are passed over but still counted."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
-    for number, line in enumerate(lines, 1):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(path, f"cannot read: {why}") from exc
+    # records end at "\n" only: U+2028 and friends may stand inside a JSON string
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -47,4 +50,10 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             raise InputError(path, f"not JSON: {exc.msg}", line=number) from exc
         if not isinstance(record, dict):
             raise InputError(path, "a line must hold a JSON object", line=number)
+        yield number, record
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the objects of a JSONL data file (see :func:`read_jsonl_lines`)."""
+    for _, record in read_jsonl_lines(path):
         yield record

@@ -17,7 +17,7 @@ from typing import Any
 import ahocorasick
 
 from kg.errors import InputError
-from kg.resources import ontology_dir, read_jsonl
+from kg.resources import ontology_dir, read_jsonl, read_jsonl_lines
 
 __all__ = ["Hit", "PhraseIndex", "Rules", "Slot", "default_rules"]
 
@@ -162,7 +162,7 @@ def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
 
 
 def _patterns(path: Path) -> Iterable[tuple[str, Pattern]]:
-    for number, entry in enumerate(read_jsonl(path), 1):
+    for number, entry in read_jsonl_lines(path):
         if entry.get("relation") not in RELATIONS:
             raise InputError(path, f"unknown relation '{entry.get('relation')}'", line=number)
         pattern = Pattern(

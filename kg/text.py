@@ -23,7 +23,7 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(
     r"""[.!?…]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])"""  # ". Next" and '." Next'
-    r"""|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"""  # "a dozen.A bomb": a lost space after a full stop
+    r"""|(?<=[a-z]{2}[.!?])(?=[A-Z])"""  # "a dozen.A bomb": a lost space after a full stop
 )
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
 

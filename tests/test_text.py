@@ -1,0 +1,185 @@
+"""Segmenting documents into articles and sentences, and passing over page debris."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from strategies import news_text
+
+from kg.text import Article, segment
+
+
+def sentences(text: str) -> list[str]:
+    """Every sentence of ``text``, articles flattened."""
+    return [text[s:e] for article in segment(text) for s, e in article.sentences]
+
+
+def articles(text: str) -> list[list[str]]:
+    """The sentences of ``text``, one list per article."""
+    return [[text[s:e] for s, e in article.sentences] for article in segment(text)]
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+
+def test_two_blank_lines_start_a_new_article() -> None:
+    """A run of two or more blank lines ends an article."""
+    text = "A bomb hit Kabul. Six died.\n\n\nPolice raided a house in Peshawar."
+    assert articles(text) == [
+        ["A bomb hit Kabul.", "Six died."],
+        ["Police raided a house in Peshawar."],
+    ]
+    second = segment(text)[1]
+    assert second.start == text.index("Police")
+    assert second.end == len(text)
+
+
+def test_one_blank_line_keeps_the_article() -> None:
+    """A single blank line is a paragraph break, not a new article."""
+    text = "A bomb hit Kabul.\n\nSix died.\r\n\r\nPolice said so."
+    assert articles(text) == [["A bomb hit Kabul.", "Six died.", "Police said so."]]
+
+
+def test_teaser_line_starts_a_new_article() -> None:
+    """A syndication teaser ("… reports Asian Lite News") opens a new article and is not a
+    sentence itself."""
+    teaser = "Taliban say they killed IS-K fighters in Kabul… reports Asian Lite News"
+    text = (
+        "An earlier story about Peshawar. It ended.\n"
+        f"{teaser}\n"
+        "The Taliban said on Sunday they killed six."
+    )
+    found = segment(text)
+    assert len(found) == 2
+    assert found[1].start == text.index(teaser)
+    assert articles(text) == [
+        ["An earlier story about Peshawar.", "It ended."],
+        ["The Taliban said on Sunday they killed six."],
+    ]
+
+
+def test_teaser_with_three_dots_and_no_space() -> None:
+    """The teaser may use three full stops instead of an ellipsis, and lack the space."""
+    text = "First story.\nTaliban kill IS-K fighters...reports Asian Lite News\nSecond story."
+    assert articles(text) == [["First story."], ["Second story."]]
+
+
+def test_headline_above_published_starts_a_new_article() -> None:
+    """A one-sentence line followed by a "Published …" byline is the headline of a new
+    article; the byline is no sentence."""
+    text = (
+        "The first story ends here. It has two sentences.\n"
+        "Taliban kill ten IS-K fighters in raid\n"
+        "Published 3 hours ago\n"
+        "The Taliban killed ten fighters. Officials confirmed it."
+    )
+    found = segment(text)
+    assert len(found) == 2
+    assert found[1].start == text.index("Taliban kill ten")
+    assert articles(text)[1] == [
+        "Taliban kill ten IS-K fighters in raid",
+        "The Taliban killed ten fighters.",
+        "Officials confirmed it.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "debris",
+    [
+        "Continue Reading",
+        "Leave a Reply",
+        "English | دری | پنبتو",
+        "Share this:",
+        "Read more about the attack",
+        "Advertisement",
+        "—",
+        "12/05/2023",
+    ],
+)
+def test_debris_lines_are_no_sentences(debris: str) -> None:
+    """Page debris lines ("Continue Reading", "Leave a Reply", language menus) belong to no
+    sentence and do not split the article."""
+    text = f"A bomb hit Kabul.\n{debris}\nSix people died."
+    assert articles(text) == [["A bomb hit Kabul.", "Six people died."]]
+
+
+def test_blank_text_has_no_article() -> None:
+    """Text with nothing but whitespace or debris holds no article."""
+    assert segment("") == []
+    assert segment("\n\n \t\n") == []
+    assert segment("Continue Reading\nLeave a Reply\n") == []
+
+
+def test_article_spans_its_sentences() -> None:
+    """An Article's span covers its sentences, which refer to the document's own offsets."""
+    text = "   A bomb hit Kabul.  Six died."
+    [article] = segment(text)
+    assert article == Article(0, len(text), ((3, 20), (22, 31)))
+
+
+# --- sentences -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The U.S. military said the strike killed two.",
+        "Maj. Gen. Kevin C. Leahy said the raid was over.",
+        "The U.N. envoy met Dr. Ahmad in St. Petersburg.",
+        "Gen. Frank McKenzie spoke at 5 p.m. on Jan. 3.",
+    ],
+)
+def test_abbreviations_and_initials_do_not_end_a_sentence(sentence: str) -> None:
+    """A full stop after an abbreviation ("U.S.", "Maj. Gen.") or an initial ("C.") is
+    not a sentence end."""
+    assert sentences(sentence) == [sentence]
+
+
+def test_sentence_ends() -> None:
+    """Full stops, question and exclamation marks, and quotes after them end a sentence."""
+    text = 'He said: "We attacked." Did they? Yes! (It was late.) Then it ended.'
+    assert sentences(text) == [
+        'He said: "We attacked."',
+        "Did they?",
+        "Yes!",
+        "(It was late.)",
+        "Then it ended.",
+    ]
+
+
+def test_lost_space_after_full_stop_splits() -> None:
+    """A full stop with its space lost ("a dozen.A bomb") still ends the sentence."""
+    assert sentences("They killed a dozen.A bomb went off later.") == [
+        "They killed a dozen.",
+        "A bomb went off later.",
+    ]
+
+
+def test_lost_space_before_a_word_splits() -> None:
+    """A full stop glued to a capitalised word ("killed.The") ends the sentence."""
+    assert sentences("Six were killed.The group fled.") == ["Six were killed.", "The group fled."]
+
+
+def test_sentences_do_not_cross_lines() -> None:
+    """A line end closes a sentence even without a full stop (headlines, list items)."""
+    assert sentences("Kabul bombing kills six\nIslamic State claims it") == [
+        "Kabul bombing kills six",
+        "Islamic State claims it",
+    ]
+
+
+# --- any text ------------------------------------------------------------------------------------
+
+
+@given(text=news_text)
+def test_sentence_spans_are_ordered_inside_the_text_and_not_blank(text: str) -> None:
+    """For any text, every sentence span lies inside the text, spans are in order and do not
+    overlap, none is blank, and each lies inside its article."""
+    previous_end = 0
+    for article in segment(text):
+        assert 0 <= article.start <= article.end <= len(text)
+        for start, end in article.sentences:
+            assert previous_end <= start < end <= len(text)
+            assert article.start <= start and end <= article.end
+            assert text[start:end].strip()
+            previous_end = end
