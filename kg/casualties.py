@@ -23,6 +23,7 @@ _LINK = re.compile(
 )
 _AUX = r"(?:were|was|have been|had been|has been|are|got|being|been|also|reportedly|later|who were)"
 _AFTER_GAP_WORDS = 5
+_LIST_GAP = re.compile(r"\s+(?:[A-Za-z’'.-]+\s+){0,3}?[A-Za-z’'.-]+\s*(?:,|,?\s+and)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ def find_counts(
         kind = _kind_before(masked[preceding : match.start()], death, injury)
         if kind is None:
             kind = _kind_after(masked[match.end() : following], death, injury, victims)
+        # "killing 28 Taliban members, 13 US troops and two British nationals"
+        listed = _LIST_GAP.fullmatch(masked[preceding : match.start()])
+        if kind is None and index and counts and counts[-1].end == preceding and listed:
+            kind = counts[-1].kind
         if kind is not None:
             counts.append(Count(kind, figure.value, figure.minimum, match.start(), match.end()))
     return counts

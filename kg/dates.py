@@ -85,7 +85,11 @@ def _valid(year: int, month: int, day: int | None = None) -> bool:
 
 
 def _resolve(
-    kind: str, m: re.Match[str], year: int | None, published: dt.date | None
+    kind: str,
+    m: re.Match[str],
+    year: int | None,
+    published: dt.date | None,
+    narrative: int | None = None,
 ) -> str | None:
     groups = m.groupdict()
     month = _MONTHS.get((groups.get("month") or "").lower().rstrip("."))
@@ -110,9 +114,11 @@ def _resolve(
         return f"{year - 1:04d}"
     if kind == "last-month":
         return f"{year - 1:04d}-{month:02d}"
+    # "In August", "December 2": the year the story is telling, else the present one
+    story = narrative or year
     if kind == "month-day":
-        return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
-    return f"{year:04d}-{month:02d}"  # in-month
+        return f"{story:04d}-{month:02d}-{day:02d}" if _valid(story, month, day) else None
+    return f"{story:04d}-{month:02d}"  # in-month
 
 
 class DateMention(NamedTuple):
@@ -141,12 +147,20 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
 
 
 def resolve(
-    mentions: list[DateMention], *, year: int | None = None, published: dt.date | None = None
+    mentions: list[DateMention],
+    *,
+    year: int | None = None,
+    published: dt.date | None = None,
+    narrative: int | None = None,
 ) -> list[FoundDate]:
-    """The mentions that resolve, with their ISO dates."""
+    """The mentions that resolve, with their ISO dates.
+
+    ``year`` is the present year ("last September", "last year"); ``narrative`` the year
+    of the story told so far ("In August", "December 2"), which defaults to ``year``.
+    """
     found = []
     for mention in mentions:
-        iso = _resolve(mention.kind, mention.match, year, published)
+        iso = _resolve(mention.kind, mention.match, year, published, narrative)
         if iso is not None:
             found.append(FoundDate(mention.start, mention.end, iso))
     return found

@@ -87,6 +87,8 @@ _PLACE_RANK = {
 }
 _GENERIC_TYPES = ("Attack", "Bombing")
 _OTHER_SIDE = {"left": "right", "right": "left"}
+_COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
+_BULLET = re.compile(r"^[ \t]*(?:[•▪◦●*–-]|\d{1,2}[.)])[ \t]+", re.M)
 # What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)\s*(?:the\s+)?")
 _OPERATIONS = frozenset({"Airstrike", "Raid", "Arrest", "Killing"})
@@ -124,6 +126,11 @@ class _ArticleState:
     last_person: str | None = None
     last_place: str | None = None
     year: int | None = None
+    narrative_year: int | None = None  # the year of the last date the article resolved
+    # a heading such as "a list of major IS-K attacks against Hazaras and Shiites:"
+    list_group: str | None = None
+    list_targets: tuple[str, ...] = ()
+    list_items_done: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -140,6 +147,7 @@ class _Sentence:
     patterns: list[Hit]
     figures: list[Hit]
     dates: list[DateMention]
+    item: int | None = None  # where the bullet line holding this sentence starts
     event: _Cluster | None = None
     event_at: int | None = None
 
@@ -221,6 +229,7 @@ class _Extractor:
             "figures": _bucket(self.rules.figure_cues.find(*whole), spans),
             "dates": _bucket(date_mentions(self.text), spans),
         }
+        bullets = [m.start() for m in _BULLET.finditer(self.text)]
         index = 0
         for article in articles:
             state = _ArticleState(year=self.published.year if self.published else None)
@@ -228,6 +237,8 @@ class _Extractor:
                 sent = _Sentence(
                     start, end, self.text[start:end], **{k: v[index] for k, v in buckets.items()}
                 )
+                line = self.text.rfind("\n", 0, start) + 1
+                sent.item = line if line in bullets else None
                 self.sentence(state, sent)
                 index += 1
         self.settle()
@@ -244,6 +255,7 @@ class _Extractor:
                 is_anaphor = mention.text.lower() in self.rules.anaphor_words
                 self.note(mention.actor, None if is_anaphor else mention.text)
         self.relations(sent, state)
+        self.list_items(sent, state)
         self.casualties(sent, state)
         for mention in sent.mentions:
             cls = self.cls(mention.actor) if mention.actor else None
@@ -251,10 +263,15 @@ class _Extractor:
                 state.last_group = mention.actor
             elif cls == "Person":
                 state.last_person = mention.actor
-        years = years_in(sent.text)
+        years = [year for _, year in years_in(sent.text)]
         if years and self.published is None:
             # without a publication date, the latest year the article named is "this year"
-            state.year = years[-1][1]
+            state.year = max([*years, state.year or 0])
+        resolved = resolve(
+            sent.dates, year=state.year, published=self.published, narrative=state.narrative_year
+        )
+        if resolved:
+            state.narrative_year = int(resolved[-1].iso[:4])
 
     # --- mentions -------------------------------------------------------------------------
     def roles(self, sent: _Sentence) -> None:
@@ -395,21 +412,16 @@ class _Extractor:
 
     def skip_titles(self, at: int, end: int) -> int:
         """The offset after titles standing at ``at``: "Lt Gen ", "Ayatollah "."""
-        moved = True
-        while moved:
-            moved = False
+        while True:
             for size in (3, 2, 1):
-                words = re.match(r"((?:[A-Za-z.]+\s+){%d})" % size, self.text[at:end])
-                if (
-                    words
-                    and words.group(1).lower().replace(".", "").split()
-                    and " ".join(words.group(1).lower().replace(".", "").split())
-                    in self.rules.titles
+                words = re.match(rf"((?:[A-Za-z.]+\s+){{{size}}})", self.text[at:end])
+                if words and " ".join(words.group(1).lower().replace(".", "").split()) in (
+                    self.rules.titles
                 ):
                     at += len(words.group(1))
-                    moved = True
                     break
-        return at
+            else:
+                return at
 
     def actor_or_metonym(self, mentions: list[Mention]) -> list[Mention]:
         """Mentions of actors, with a place standing for its government
@@ -464,7 +476,7 @@ class _Extractor:
         ]
         places = [m for m in sent.mentions if m.place and (not m.actor or self.locative(m))]
         for m in places:
-            state.last_place = m.place
+            state.last_place = self.roll_up(m.place)
         if not hits:
             return
         types = [h.payload.type for h in hits]
@@ -477,9 +489,17 @@ class _Extractor:
             or h.payload.anaphoric
             for h in hits
         )
-        dates = resolve(sent.dates, year=state.year, published=self.published)
+        dates = resolve(
+            sent.dates, year=state.year, published=self.published, narrative=state.narrative_year
+        )
         date = min(dates, key=lambda d: abs(d.start - trigger.start)).iso if dates else None
-        place = self.best_place(places)
+        # the event's place stands near its trigger; a definite "the bombing" takes only
+        # a place right after it ("the bombing in Kabul"), not one elsewhere in the sentence
+        if definite:
+            near = [m for m in places if 0 <= m.start - trigger.end <= 40]
+        else:
+            near = [m for m in places if -80 <= m.start - trigger.start <= 120]
+        place = self.best_place(near)
         cluster = self.cluster(
             state, event_type, place, date, definite and not dates and place is None
         )
@@ -489,9 +509,11 @@ class _Extractor:
         if not places:
             return None
 
-        def rank(m: Mention) -> tuple[int, int]:
+        def rank(m: Mention) -> tuple[bool, int, int]:
+            # "missiles fired from Afghanistan into Tajikistan" happened in Tajikistan
+            origin = self.text[max(0, m.start - 6) : m.start].lower().endswith("from ")
             entity = self.entity(m.place)
-            return (_PLACE_RANK.get(entity.kind if entity else "", 5), m.start)
+            return (origin, _PLACE_RANK.get(entity.kind if entity else "", 5), m.start)
 
         best = self.roll_up(min(places, key=rank).place)
         self.note(best)
@@ -646,6 +668,8 @@ class _Extractor:
             and m.actor not in exclude
             and (not slot.classes or self.cls(m.actor) in slot.classes)
             and not self.locative(m)
+            # "killing 28 Taliban members": a counted noun is a victim, not the perpetrator
+            and not (slot.not_after_number and _COUNTED.search(self.text, 0, m.start))
         ]
         barrier = self.rules.cues.get("barrier")
         if side in ("left", "left-second", "event-or-left"):
@@ -705,7 +729,7 @@ class _Extractor:
         if sent.event is not None:
             return [sent.event]
         plural = self.rules.cues.get("generic-plural")
-        if plural and plural.search(self.text, hit.end, min(sent.end, hit.end + 30)):
+        if plural and plural.search(self.text, hit.end, min(sent.end, hit.end + 45)):
             return []
         return [state.current] if state.current else []
 
@@ -746,6 +770,41 @@ class _Extractor:
         window = self.text[window_start : hit.end]
         cue = self.rules.cues.get("negation")
         return bool(cue and cue.search(window))
+
+    def list_items(self, sent: _Sentence, state: _ArticleState) -> None:
+        """Items of a list under a heading that names the perpetrator and the targets.
+
+        "Compiled here is a list of major IS-K attacks against Hazaras and Shiites:" makes
+        every bulleted item's event attributed to IS-K and, where the item names no
+        community of its own, aimed at the heading's communities.
+        """
+        if sent.item is None:
+            state.list_group, state.list_targets = None, ()
+            if sent.text.rstrip().endswith(":"):
+                self.list_heading(sent, state)
+            return
+        if state.list_group is None or sent.event is None or sent.item in state.list_items_done:
+            return
+        state.list_items_done.add(sent.item)
+        evidence = self.evidence(sent, sent.start, sent.end, "pattern:list-heading", 0.6)
+        self.pending.append(_Pending(sent.event, "attributedTo", state.list_group, evidence))
+        named = [m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "Community"]
+        for target in named or state.list_targets:
+            self.pending.append(_Pending(sent.event, "targeted", target, evidence))
+
+    def list_heading(self, sent: _Sentence, state: _ArticleState) -> None:
+        groups = [m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "ArmedGroup"]
+        attack_words = any(p.payload.relation == "targeted" for p in sent.patterns) or bool(
+            sent.events
+        )
+        if not groups or not attack_words:
+            return
+        state.list_group = groups[0]
+        state.list_targets = tuple(
+            dict.fromkeys(
+                m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "Community"
+            )
+        )
 
     # --- casualties -----------------------------------------------------------------------
     def casualties(self, sent: _Sentence, state: _ArticleState) -> None:

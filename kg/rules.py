@@ -89,6 +89,7 @@ class Slot:
     or_event: bool = False
     or_other_side: bool = False
     no_comma: bool = False
+    not_after_number: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
         or_event=bool(spec.get("or_event", False)),
         or_other_side=bool(spec.get("or_other_side", False)),
         no_comma=bool(spec.get("no_comma", False)),
+        not_after_number=bool(spec.get("not_after_number", False)),
     )
 
 

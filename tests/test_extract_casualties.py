@@ -70,3 +70,20 @@ def test_background_event_keeps_its_own_date():
     )
     events = run(text).events
     assert {e.date for e in events.values()} == {None, "2022"}
+
+
+def test_separate_counts_in_a_list_all_count():
+    """ "killing 28 Taliban members, 13 US troops and two British nationals" gives 28, 13, 2."""
+    text = (
+        "A suicide bombing at Kabul airport killed 28 Taliban members, 13 US troops and "
+        "two British nationals."
+    )
+    assert {f[2] for f in figures(text) if f[1] == "deaths"} == {28, 13, 2}
+
+
+def test_counted_victims_are_not_perpetrators():
+    """ "killing 28 Taliban fighters" does not blame the Taliban."""
+    from extraction import facts
+
+    text = "A bombing in Kunduz killed 28 Taliban fighters."
+    assert facts(text, "attributedTo") == set()

@@ -65,3 +65,19 @@ def test_relative_clause_does_not_steal_the_claim():
         "forces, claimed the bombing in Peshawar."
     )
     assert {o for _, o in facts(text, "claimedBy")} == {"Islamic State Khorasan Province"}
+
+
+def test_event_place_is_the_town_not_the_venue():
+    """An attack at a venue is placed in its town, as news and event datasets place them."""
+    from extraction import gazetteer
+
+    from kg.extract import extract
+    from kg.model import Document, Entity
+
+    gaz = gazetteer().add(
+        [Entity("shah-do-shamshira", "Shah-Do Shamshira Mosque", "Place", kind="venue",
+                located_in="kabul")]
+    )  # fmt: skip
+    text = "Islamic State claimed a suicide bombing at the Shah-Do Shamshira Mosque."
+    result = extract(Document("t", text, "t.txt"), gaz)
+    assert [e.place for e in result.events.values()] == ["kabul"]

@@ -31,3 +31,30 @@ def test_spokesman_is_not_a_leader():
     """A spokesman is a member, not a leader."""
     text = "Khalid Zadran, Kabul police spokesman, said six people were killed."
     assert facts(text, "leaderOf") == set()
+
+
+def test_place_stands_for_its_government():
+    """ "Balochistan Chief Minister X" leads the Balochistan government (a metonym)."""
+    from extraction import gazetteer
+
+    from kg.extract import extract
+    from kg.gazetteer import Gazetteer
+    from kg.model import Document, Entity
+
+    gaz = gazetteer().add(
+        [
+            Entity("balochistan", "Balochistan", "Place", kind="province"),
+            Entity("balochistan-government", "Balochistan government", "Government"),
+        ]
+    )
+    assert isinstance(gaz, Gazetteer)
+    text = "Balochistan Chief Minister Mir Sarfaraz Bugti condemned the bombing."
+    result = extract(Document("t", text, "t.txt"), gaz)
+    pairs = {(r.subject, r.object) for r in result.relations if r.predicate == "leaderOf"}
+    assert pairs == {("actor/mir-sarfaraz-bugti", "actor/balochistan-government")}
+
+
+def test_single_name_next_to_a_role():
+    """ "the group's emir Ziaullah": one name will do where a role introduces it."""
+    text = "TTP emir Ziaullah was among the victims."
+    assert facts(text, "leaderOf") == {("Ziaullah", "Tehreek-e-Taliban Pakistan")}

@@ -15,10 +15,17 @@ def test_attack_on_a_community():
     assert ("SuicideBombing@kunduz", "Shia Muslims") in facts(text, "targeted")
 
 
-def test_actor_attacks_actor():
-    """ "X attacked Y" without an event word: actor to actor."""
-    text = "Boko Haram attacked Nigerian troops near Maiduguri."
+def test_actor_fights_actor():
+    """ "X is fighting Y" names no event: actor to actor."""
+    text = "Boko Haram is fighting Nigerian troops in Borno State."
     assert ("Boko Haram", "Nigerian Army") in facts(text, "targeted")
+
+
+def test_attack_verb_makes_an_event_with_its_agent():
+    """ "X attacked Y near P" is an attack on Y, attributed to X."""
+    text = "Boko Haram attacked Nigerian troops near Maiduguri."
+    assert facts(text, "targeted") == {("ArmedAssault@maiduguri", "Nigerian Army")}
+    assert facts(text, "attributedTo") == {("ArmedAssault@maiduguri", "Boko Haram")}
 
 
 def test_passive_hunted_by():
@@ -47,3 +54,38 @@ def test_negated_attack_is_not_a_target():
     """ "X did not attack Y" gives nothing."""
     text = "The Taliban did not attack the Kabul police."
     assert facts(text, "targeted") == set()
+
+
+def test_place_of_worship_names_the_community():
+    """ "a bombing at a Shiite mosque" targets the Shia community."""
+    text = "A suicide bombing at a Shiite mosque in Kunduz killed 40 worshippers."
+    assert ("SuicideBombing@kunduz", "Shia Muslims") in facts(text, "targeted")
+
+
+def test_list_under_a_heading_inherits_perpetrator_and_targets():
+    """Items of "a list of X attacks against Hazaras:" are attributed to X and aimed at
+    the heading's community unless the item names its own."""
+    text = (
+        "Below is a list of major IS-K attacks against Hazaras:\n\n"
+        "    • On 8th October 2021, a bomb exploded in Kunduz, killing 10 people.\n"
+        "    • On 15th October 2021, a Shiite mosque in Kabul was hit by a blast.\n"
+    )
+    assert facts(text, "attributedTo") == {
+        ("Bombing@kunduz/2021-10-08", "Islamic State Khorasan Province"),
+        ("Bombing@kabul/2021-10-15", "Islamic State Khorasan Province"),
+    }
+    assert facts(text, "targeted") >= {
+        ("Bombing@kunduz/2021-10-08", "Hazaras"),
+        ("Bombing@kabul/2021-10-15", "Shia Muslims"),
+    }
+    assert ("Bombing@kabul/2021-10-15", "Hazaras") not in facts(text, "targeted")
+
+
+def test_a_list_ends_at_the_next_paragraph():
+    """A bulleted item after an ordinary paragraph inherits nothing."""
+    text = (
+        "A list of major IS-K attacks against Hazaras:\n\n"
+        "The group has grown stronger since 2021.\n\n"
+        "    • On 8th October 2021, a bomb exploded in Kunduz.\n"
+    )
+    assert facts(text, "attributedTo") == set()
