@@ -41,6 +41,7 @@ class Score:
     matched_gold: int = 0
     matched_predicted: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    extras: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -97,6 +98,21 @@ class _Index:
             ]
             self._names[node] = {str(n).casefold() for n in labels}
         return self._names[node]
+
+    def describe(self, node: Any) -> Any:
+        """A prediction's end as a person reads it: a label, an event's place and date."""
+        if not isinstance(node, URIRef):
+            return node.toPython() if hasattr(node, "toPython") else node
+        if (node, RDF.type, MKG.Event) in self.graph:
+            place = self.graph.value(node, MKG.place)
+            date = self.graph.value(node, MKG.date)
+            described: dict[str, Any] = {"event": str(node).rsplit("/", 1)[-1]}
+            if place is not None:
+                described["place"] = str(self.graph.value(place, RDFS.label))
+            if date is not None:
+                described["date"] = str(date)
+            return described
+        return str(self.graph.value(node, RDFS.label) or node)
 
     def matches_actor(self, node: Any, names: list[str]) -> bool:
         return isinstance(node, URIRef) and bool(self.names(node) & {n.casefold() for n in names})
@@ -187,6 +203,16 @@ def evaluate(graph: Graph, gold: list[dict[str, Any]]) -> dict[str, Score]:
             used.add(hit)
             score.matched_gold += 1
             score.matched_predicted += 1
+        for i, prediction in enumerate(predictions):
+            if i not in used and prediction.relation in scores:
+                scores[prediction.relation].extras.append(
+                    {
+                        "doc": doc_name,
+                        "relation": prediction.relation,
+                        "subject": index.describe(prediction.subject),
+                        "object": index.describe(prediction.object),
+                    }
+                )
     overall = Score("overall")
     for score in scores.values():
         overall.gold += score.gold

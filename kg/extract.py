@@ -87,6 +87,9 @@ _PLACE_RANK = {
 }
 _GENERIC_TYPES = ("Attack", "Bombing")
 _OTHER_SIDE = {"left": "right", "right": "left"}
+_SPEAKER_CARRIES_ON = re.compile(
+    r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
+)
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
 _BULLET = re.compile(r"^[ \t]*(?:[•▪◦●*–-]|\d{1,2}[.)])[ \t]+", re.M)
 # What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
@@ -123,6 +126,7 @@ class _ArticleState:
     clusters: list[_Cluster] = field(default_factory=list)
     current: _Cluster | None = None
     last_group: str | None = None
+    groups: dict[str, int] = field(default_factory=dict)  # armed groups named, and how often
     last_person: str | None = None
     last_place: str | None = None
     year: int | None = None
@@ -131,6 +135,17 @@ class _ArticleState:
     list_group: str | None = None
     list_targets: tuple[str, ...] = ()
     list_items_done: set[int] = field(default_factory=set)
+
+    def focus_group(self) -> str | None:
+        """ "The group": the armed group the article names most, the latest on a tie."""
+        if not self.groups:
+            return None
+        most = max(self.groups.values())
+        return (
+            self.last_group
+            if self.groups.get(self.last_group or "") == most
+            else max(self.groups, key=lambda g: (self.groups[g], g))
+        )
 
 
 @dataclass
@@ -225,7 +240,9 @@ class _Extractor:
             "roles": _bucket(self.rules.roles.find(*whole), spans),
             "anaphors": _bucket(self.rules.anaphors.find(*whole), spans),
             "events": _bucket(self.rules.events.find(*whole), spans),
-            "patterns": _bucket(self.rules.patterns.find(*whole), spans),
+            "patterns": _bucket(
+                self.rules.patterns.find(*whole, group=lambda h: h.payload.relation), spans
+            ),
             "figures": _bucket(self.rules.figure_cues.find(*whole), spans),
             "dates": _bucket(date_mentions(self.text), spans),
         }
@@ -259,7 +276,8 @@ class _Extractor:
         self.casualties(sent, state)
         for mention in sent.mentions:
             cls = self.cls(mention.actor) if mention.actor else None
-            if cls == "ArmedGroup":
+            if cls == "ArmedGroup" and mention.text.lower() not in self.rules.anaphor_words:
+                state.groups[mention.actor] = state.groups.get(mention.actor, 0) + 1
                 state.last_group = mention.actor
             elif cls == "Person":
                 state.last_person = mention.actor
@@ -270,7 +288,7 @@ class _Extractor:
         resolved = resolve(
             sent.dates, year=state.year, published=self.published, narrative=state.narrative_year
         )
-        if resolved:
+        if resolved and sent.event is not None:
             state.narrative_year = int(resolved[-1].iso[:4])
 
     # --- mentions -------------------------------------------------------------------------
@@ -435,9 +453,13 @@ class _Extractor:
         return out
 
     def metonym(self, place: str) -> str | None:
+        """The actor a place name stands for: a state's own territory, a capital
+        ("Tehran-aligned"), or a province's government."""
         entity = self.entity(place)
         if entity is None:
             return None
+        if entity.capital_of:
+            return f"actor/{entity.capital_of}"
         if self.cls(f"actor/{entity.id}") == "State":
             return f"actor/{entity.id}"
         found = [r for r in self.gaz.lookup(f"{entity.label} government") if r.startswith("actor/")]
@@ -454,7 +476,7 @@ class _Extractor:
         taken = [(m.start, m.end) for m in sent.mentions]
         for hit in sent.anaphors:
             cls = hit.payload
-            target = state.last_group if cls == "ArmedGroup" else state.last_person
+            target = state.focus_group() if cls == "ArmedGroup" else state.last_person
             earlier = [
                 m.actor
                 for m in sent.mentions
@@ -492,6 +514,13 @@ class _Extractor:
         dates = resolve(
             sent.dates, year=state.year, published=self.published, narrative=state.narrative_year
         )
+        # an event's date stands near its trigger, and "since 2021" starts a period
+        dates = [
+            d
+            for d in dates
+            if abs(d.start - trigger.start) <= 100
+            and not self.lowered[max(sent.start, d.start - 6) : d.start].endswith("since ")
+        ]
         date = min(dates, key=lambda d: abs(d.start - trigger.start)).iso if dates else None
         # the event's place stands near its trigger; a definite "the bombing" takes only
         # a place right after it ("the bombing in Kabul"), not one elsewhere in the sentence
@@ -661,10 +690,21 @@ class _Extractor:
             return self.slot_event(sent, state, hit)
         if "Person" in slot.classes:
             self.name_fallback(sent, hit, slot, side)
+        # a capital not after "in", "at" ... stands for its state: "Washington said"
+        capitals = [
+            Mention(m.start, m.end, m.text, f"actor/{e.capital_of}", m.place)
+            for m in sent.mentions
+            if m.place
+            and not m.actor
+            and not self.locative(m)
+            and (e := self.entity(m.place))
+            and e.capital_of
+        ]
         candidates = [
             m
-            for m in sent.mentions
+            for m in sorted([*sent.mentions, *capitals], key=lambda m: m.start)
             if m.actor
+            and not m.demonym
             and m.actor not in exclude
             and (not slot.classes or self.cls(m.actor) in slot.classes)
             and not self.locative(m)
@@ -685,6 +725,9 @@ class _Extractor:
             ]
             index = -1
             if side == "left-second":  # "X sees Y as an ally": the farther of two
+                if slot.joined and len(near) > 1:  # "the US-Pakistan partnership"
+                    gap = self.text[near[-2].end : near[-1].start]
+                    near = near if re.fullmatch(r"\s*[-–—/]\s*", gap) else []
                 near, index = near[:-1], -1
         else:
             near = [
@@ -693,6 +736,8 @@ class _Extractor:
                 if m.start >= hit.end
                 and (side == "right-second" or m.start - hit.end <= slot.max_gap)
                 and not (slot.no_comma and "," in self.text[hit.end : m.start])
+                # "... killed in attacks, told The Express Tribune": the outlet is no target
+                and not (barrier and barrier.search(self.text, hit.end, m.start))
             ]
             index = 0
         if side == "event-or-left":
@@ -719,7 +764,9 @@ class _Extractor:
         if barrier is None:
             return False
         for match in barrier.finditer(self.text, start, end):
-            if not re.match(r"\s+(?:that\s+)?(?:it|they|he|she)\b", self.text[match.end() : end]):
+            after = self.text[match.end() : match.end() + 40]
+            # "X announced the killing of Y": the speaker is the agent
+            if not _SPEAKER_CARRIES_ON.match(after):
                 return True
         return False
 
@@ -734,8 +781,9 @@ class _Extractor:
         return [state.current] if state.current else []
 
     def name_fallback(self, sent: _Sentence, hit: Hit, slot: Slot, side: str) -> None:
-        """A person the gazetteer lacks, named next to the trigger ("led by Abubakar Shekau")."""
-        if side in ("left", "event-or-left"):
+        """Persons the gazetteer lacks, named next to the trigger ("led by Abubakar
+        Shekau"): the nearest name, or with a list slot every name on that side."""
+        if side in ("left", "left-second", "event-or-left"):
             lo, hi = max(sent.start, hit.start - slot.max_gap), hit.start
         else:
             lo, hi = hit.end, min(sent.end, hit.end + slot.max_gap + 40)
@@ -747,8 +795,10 @@ class _Extractor:
         ]
         if not names:
             return
-        match = names[-1] if side in ("left", "event-or-left") else names[0]
-        self.person_from(match, None, sent)
+        if not slot.list:
+            names = [names[-1] if side in ("left", "left-second", "event-or-left") else names[0]]
+        for match in names:
+            self.person_from(match, None, sent)
 
     def listed(self, candidates: list[Mention], index: int, slot: Slot) -> list[str]:
         """The nearest mention, and with ``list`` the others coordinated with it ("A, B and C")."""
@@ -854,7 +904,10 @@ class _Extractor:
         sources = [
             m
             for m in sent.mentions
-            if m.actor and self.cls(m.actor) not in (None, "Community") and not self.locative(m)
+            if m.actor
+            and not m.demonym
+            and self.cls(m.actor) not in (None, "Community")
+            and not self.locative(m)
         ]
         for match in reversed(list(cue.finditer(sent.text))):
             at, after = sent.start + match.start(), sent.start + match.end()
@@ -926,10 +979,12 @@ def _bucket(items: list[Any], spans: list[tuple[int, int]]) -> list[list[Any]]:
 
 
 def _most_specific(types: list[str]) -> str:
-    for preferred in ("SuicideBombing",):
-        if preferred in types:
-            return preferred
-    return types[0]
+    """The type a sentence's event takes from its trigger words: a suicide bombing over a
+    bombing, and any attack over a killing ("X was killed in the blast")."""
+    if "SuicideBombing" in types:
+        return "SuicideBombing"
+    attacks = [t for t in types if t != "Killing"]
+    return (attacks or types)[0]
 
 
 def _span_start(person: str | re.Match[str]) -> int:

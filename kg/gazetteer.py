@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import re
+
 import ahocorasick
 import pycountry
 
@@ -45,6 +47,7 @@ def _entity(path: Path, number: int, record: dict, is_place: bool) -> Entity:
             kind=record.get("kind"),
             description=record.get("description"),
             demonyms=tuple(record.get("demonyms", ())),
+            capital_of=record.get("capitalOf"),
         )
     except KeyError as exc:
         raise InputError(path, f"entry lacks '{exc.args[0]}'", line=number) from exc
@@ -89,6 +92,9 @@ def _case_ok(alias: str, surface: str) -> bool:
     return surface[:1].isupper() and surface.casefold() == alias.casefold()
 
 
+_NEGATING_PREFIX = re.compile(r"\b(?:non|anti|pro|ex|post|pre)-$", re.I)
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -102,6 +108,9 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self._automaton = ahocorasick.Automaton()
+        self._demonyms = {
+            (d, ref) for ref, entity in self.entities.items() for d in entity.demonyms
+        }
         names: dict[str, list[tuple[str, str]]] = {}
         for ref in sorted(self.entities):
             entity = self.entities[ref]
@@ -141,24 +150,27 @@ class Gazetteer:
         """Names in ``text[start:end]``: the longest non-overlapping ones, in text order."""
         end = len(text) if end is None else end
         lowered = lower(text[start:end])
-        hits: list[tuple[int, int, str, tuple[tuple[str, str], ...]]] = []
+        hits: list[tuple[int, int, str, tuple[str, ...], bool]] = []
         for last, (length, values) in self._automaton.iter(lowered):
             s, e = start + last - length + 1, start + last + 1
             if (s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e])):
                 continue
+            if _NEGATING_PREFIX.search(text, max(0, s - 6), s):
+                continue  # "non-Shiite groups" names no Shiites
             surface = text[s:e]
             refs = tuple(ref for name, ref in values if _case_ok(name, surface))
             if refs:
-                hits.append((s, e, surface, refs))
+                demonym = all((name, ref) in self._demonyms for name, ref in values if ref in refs)
+                hits.append((s, e, surface, refs, demonym))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         mentions: list[Mention] = []
         taken_until = -1
-        for s, e, surface, refs in hits:
+        for s, e, surface, refs, demonym in hits:
             if s < taken_until:
                 continue
             actor = next((r for r in refs if r.startswith("actor/")), None)
             place = next((r for r in refs if r.startswith("place/")), None)
-            mentions.append(Mention(s, e, surface, actor, place))
+            mentions.append(Mention(s, e, surface, actor, place, demonym))
             taken_until = e
         return mentions
 

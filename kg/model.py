@@ -55,6 +55,7 @@ class Entity:
     kind: str | None = None
     description: str | None = None
     demonyms: tuple[str, ...] = ()
+    capital_of: str | None = None
 
     @property
     def is_place(self) -> bool:
@@ -74,6 +75,7 @@ class Mention:
     text: str
     actor: str | None = None
     place: str | None = None
+    demonym: bool = False  # "Russian" in "Russian President": the state, only as a modifier
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ triggers are found over raw text as fast as names are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -52,8 +52,20 @@ class PhraseIndex:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def find(self, lowered: str, start: int, end: int, longest: bool = True) -> list[Hit]:
-        """Phrases inside ``lowered[start:end]`` (text already lower-cased)."""
+    def find(
+        self,
+        lowered: str,
+        start: int,
+        end: int,
+        longest: bool = True,
+        group: Callable[[Hit], Any] | None = None,
+    ) -> list[Hit]:
+        """Phrases inside ``lowered[start:end]`` (text already lower-cased).
+
+        With ``longest``, a phrase inside a longer one found at the same place is dropped
+        ("claimed" inside "claimed responsibility"); ``group`` keeps that contest within
+        hits of one group (one relation's triggers do not hide another's).
+        """
         if self._empty:
             return []
         hits = []
@@ -65,17 +77,28 @@ class PhraseIndex:
             hits.extend(Hit(s, e, key, p) for p in payloads)
         if not longest:
             return sorted(hits, key=lambda h: (h.start, h.end))
-        # keep the longest phrase at each place: "claimed responsibility" over "claimed";
-        # sorted by start then length, a hit ending inside the reach so far is covered
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        kept: list[Hit] = []
-        reach = -1
+        groups: dict[Any, list[Hit]] = {}
         for hit in hits:
-            same_span = kept and (kept[-1].start, kept[-1].end) == (hit.start, hit.end)
-            if hit.end > reach or same_span:
-                kept.append(hit)
-                reach = max(reach, hit.end)
+            groups.setdefault(group(hit) if group else None, []).append(hit)
+        kept: list[Hit] = []
+        for members in groups.values():
+            kept.extend(_longest(members))
+        kept.sort(key=lambda h: (h.start, h.end))
         return kept
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Keep the longest phrase at each place; sorted by start then length, a hit ending
+    inside the reach so far is covered by a longer one."""
+    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    reach = -1
+    for hit in hits:
+        same_span = kept and (kept[-1].start, kept[-1].end) == (hit.start, hit.end)
+        if hit.end > reach or same_span:
+            kept.append(hit)
+            reach = max(reach, hit.end)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,7 @@ class Slot:
     or_other_side: bool = False
     no_comma: bool = False
     not_after_number: bool = False
+    joined: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,6 +184,7 @@ def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
         or_other_side=bool(spec.get("or_other_side", False)),
         no_comma=bool(spec.get("no_comma", False)),
         not_after_number=bool(spec.get("not_after_number", False)),
+        joined=bool(spec.get("joined", False)),
     )
 
 

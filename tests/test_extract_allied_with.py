@@ -29,3 +29,44 @@ def test_negated_alliance():
     """ "X is not an ally of Y" gives nothing."""
     text = "Pakistan is not an ally of the Taliban, the minister said."
     assert _pairs(text) == set()
+
+
+def test_hyphenated_pair_before_a_partnership():
+    """ "the US-Pakistan counterterrorism partnership" allies the two."""
+    text = "Officials praised the US-Pakistan counterterrorism partnership."
+    assert _pairs(text) == {frozenset({"United States", "Pakistan"})}
+
+
+def test_close_ally_apposition():
+    """ "Japan, a close US ally" allies Japan with the US."""
+    from kg.extract import extract
+    from kg.model import Document, Entity
+
+    from extraction import gazetteer
+
+    gaz = gazetteer().add([Entity("japan", "Japan", "State")])
+    result = extract(Document("t", "Japan, a close US ally in Asia, voted.", "t.txt"), gaz)
+    pairs = {frozenset((r.subject, r.object)) for r in result.relations}
+    assert pairs == {frozenset({"actor/japan", "actor/united-states"})}
+
+
+def test_capital_stands_for_its_state():
+    """ "Tehran-backed" is Iran-backed when Tehran is known as Iran's capital."""
+    from kg.extract import extract
+    from kg.model import Document, Entity
+
+    from extraction import gazetteer
+
+    gaz = gazetteer().add([Entity("tehran", "Tehran", "Place", kind="city", capital_of="iran")])
+    text = "The Tehran-backed Houthis fired missiles."
+    result = extract(Document("t", text, "t.txt"), gaz)
+    pairs = {
+        frozenset((r.subject, r.object)) for r in result.relations if r.predicate == "alliedWith"
+    }
+    assert pairs == {frozenset({"actor/iran", "actor/houthis"})}
+
+
+def test_agreements_between():
+    """ "cooperation documents between X and Y"."""
+    text = "They signed cooperation documents between Russia and the United States."
+    assert _pairs(text) == {frozenset({"Russia", "United States"})}

@@ -35,3 +35,20 @@ def test_negated_killing():
     """ "X did not kill NAME" gives nothing."""
     text = "The Taliban said they did not kill Ahmad Rahimi."
     assert facts(text, "killed") == set()
+
+
+def test_speaker_announcing_a_killing_is_the_killer():
+    """ "The US announced the killing of NAME": the speaker is the agent."""
+    text = "The US on Thursday announced the killing of ISIS leader Abu Hasan al-Muhajir."
+    assert ("United States", "Abu Hasan al-Muhajir") in facts(text, "killed")
+
+
+def test_named_victims_among_the_dead():
+    """ "NAME and NAME were among the victims" of the article's event."""
+    text = (
+        "A suicide bombing struck a rally in Peshawar.\n"
+        "Party leader Ahmad Rahimi and Omar Khalid Khurasani were among the victims."
+    )
+    killed = facts(text, "killed")
+    assert {o for _, o in killed} == {"Ahmad Rahimi", "Omar Khalid Khurasani"}
+    assert {s for s, _ in killed} == {"SuicideBombing@peshawar"}
