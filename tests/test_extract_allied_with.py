@@ -39,10 +39,10 @@ def test_hyphenated_pair_before_a_partnership():
 
 def test_close_ally_apposition():
     """ "Japan, a close US ally" allies Japan with the US."""
+    from extraction import gazetteer
+
     from kg.extract import extract
     from kg.model import Document, Entity
-
-    from extraction import gazetteer
 
     gaz = gazetteer().add([Entity("japan", "Japan", "State")])
     result = extract(Document("t", "Japan, a close US ally in Asia, voted.", "t.txt"), gaz)
@@ -52,10 +52,10 @@ def test_close_ally_apposition():
 
 def test_capital_stands_for_its_state():
     """ "Tehran-backed" is Iran-backed when Tehran is known as Iran's capital."""
+    from extraction import gazetteer
+
     from kg.extract import extract
     from kg.model import Document, Entity
-
-    from extraction import gazetteer
 
     gaz = gazetteer().add([Entity("tehran", "Tehran", "Place", kind="city", capital_of="iran")])
     text = "The Tehran-backed Houthis fired missiles."
