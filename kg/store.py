@@ -408,10 +408,8 @@ class EmbeddedStore:
 
     def documents(self) -> int:
         """How many documents the store records."""
-        answer = self._ox.query(
-            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g ?hash ?h } }",
-            substitutions={ox.Variable("hash"): ox.NamedNode(MKG.contentHash)},
-        )
+        hashed = f"GRAPH ?g {{ ?g <{MKG.contentHash}> ?h }}"
+        answer = self._ox.query(f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {hashed} }}")
         return int(next(iter(answer))[0].value)
 
     def flush(self) -> None:
