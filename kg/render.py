@@ -53,7 +53,7 @@ CLASS_STYLES: dict[str, dict[str, str]] = {
     "Person": {"label": "Person", "color": "#ff7f0e", "shape": "dot"},
     "Community": {"label": "Community", "color": "#8c564b", "shape": "star"},
     "Actor": {"label": "Other actor", "color": "#bcbd22", "shape": "dot"},
-    "Event": {"label": "Event", "color": "#e377c2", "shape": "box"},
+    "Event": {"label": "Event", "color": "#e377c2", "shape": "hexagon"},
     "Place": {"label": "Place", "color": "#7f7f7f", "shape": "triangleDown"},
     "Resource": {"label": "Untyped", "color": "#c7c7c7", "shape": "dot"},
 }
@@ -111,7 +111,12 @@ def layout(view: View, seed: int = 1) -> dict[str, tuple[float, float]]:
         if e.source != e.target
     }
     network = igraph.Graph(n=len(keys), edges=sorted(pairs))
-    start = [[math.cos(i * 2.399963), math.sin(i * 2.399963)] for i in range(len(keys))]
+    # a sunflower spiral as the start: spread out (a tight start makes FR's grid quadratic)
+    # and the same every time
+    start = [
+        [math.sqrt(i) * math.cos(i * 2.399963), math.sqrt(i) * math.sin(i * 2.399963)]
+        for i in range(len(keys))
+    ]
     generator = random.Random(seed)
     igraph.set_random_number_generator(generator)
     try:

@@ -159,7 +159,8 @@ def _text(value: object) -> str:
 
 
 def project(graph: Graph) -> View:
-    """The whole graph as a view: every actor, event and place, and every relation.
+    """The whole graph as a view: every relation, and the actors, events and places
+    they link (the nodes of ``kg.export.to_networkx``; a node with no relation is left out).
 
     The relations are those of ``kg.export.RELATIONS`` (the eight actor relations plus
     ``place`` and ``locatedIn``) whose object is a resource.
@@ -174,8 +175,7 @@ def project(graph: Graph) -> View:
     for s, t in graph.subject_objects(RDF.type):
         if isinstance(s, URIRef) and str(t).startswith(mkg):
             types.setdefault(s, set()).add(str(t)[len(mkg) :])
-    wanted = {"Actor", "Event", "Place", *ACTOR_CLASSES, *_EVENT_KINDS}
-    members = {iri for iri, kinds in types.items() if kinds & wanted}
+    members: set[URIRef] = set()
 
     triples: list[tuple[URIRef, str, URIRef]] = []
     for name in RELATIONS:
@@ -274,7 +274,8 @@ def _number(value: object) -> int | None:
 
 
 def actor_network(whole: View) -> View:
-    """Actors only, with their direct relations and relations derived through events.
+    """Actors only, with their direct relations and relations derived through events
+    (an actor linked to nothing is left out).
 
     An event's responsible actors (``claimedBy``, ``attributedTo``) are linked to the
     actors it ``targeted`` or ``killed``, by that relation, with the event in ``via``
@@ -304,6 +305,8 @@ def actor_network(whole: View) -> View:
                 for item in (*doer.evidence, *victim.evidence):
                     if item not in edge.evidence:
                         edge.evidence.append(item)
+    linked = {end for e in edges.values() for end in (e.source, e.target)}
+    actors = {k: n for k, n in actors.items() if k in linked}
     view = View(
         "actors", actors, dict(sorted(edges.items())), whole.context, whole.context_edges,
         whole.documents,

@@ -13,7 +13,7 @@
   var relationStyle = {};
   data.relations.forEach(function (r) { relationStyle[r.name] = r; });
   var SYMBOLS = { dot: "●", square: "■", triangle: "▲", diamond: "◆", star: "★",
-    box: "▬", triangleDown: "▼" };
+    box: "▬", triangleDown: "▼", hexagon: "⬢" };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, text, className) {
@@ -125,14 +125,14 @@
     layout: { improvedLayout: false },
     physics: data.meta.physics ? {
       enabled: true, solver: "barnesHut",
-      barnesHut: { gravitationalConstant: -4000, springLength: 110, avoidOverlap: 0.1 },
+      barnesHut: { gravitationalConstant: -2500, centralGravity: 0.7, springLength: 90, avoidOverlap: 0.1 },
       stabilization: { enabled: true, iterations: 150, fit: true }
     } : { enabled: false },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
       keyboard: false, multiselect: false },
     nodes: {
       borderWidth: 1,
-      scaling: { min: 8, max: 40, label: { enabled: true, min: 11, max: 24, drawThreshold: 7, maxVisible: 30 } },
+      scaling: { min: 8, max: 40, label: { enabled: true, min: 10, max: 22, drawThreshold: 5, maxVisible: 30 } },
       font: { size: 12, face: "system-ui, sans-serif" }
     },
     edges: {
@@ -218,7 +218,7 @@
       links.slice(0, 200).forEach(function (e) {
         var li = el("li");
         var other = e.from === id ? e.to : e.from;
-        var text = e.from === id ? e.relation + " → " + labelOf(other) : labelOf(other) + " → " + e.relation;
+        var text = e.relation + (e.from === id ? " → " : " ← ") + labelOf(other);
         var b = el("button", text, "kg-link");
         b.type = "button";
         b.addEventListener("click", function () { network.selectEdges([e.id]); showEdge(e.id); });
