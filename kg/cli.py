@@ -500,17 +500,21 @@ def serve(graph_path: Path, host: str, port: int, allow_update: bool, cors: bool
     --allow-update. Other tools (YASGUI, Protégé, any SPARQL client, or 'kg query
     --endpoint') use the /query URL it prints.
     """
-    from kg.server import Server, free_port
+    from kg.server import Server, free_port, terminate_as_interrupt
 
-    server = Server(
-        graph_path, host, port or free_port(host), allow_update=allow_update, cors=cors
-    ).start()
-    mode = "read-write" if allow_update else "read-only"
-    click.echo(f"SPARQL endpoint ({mode}): {server.query_url}", err=True)
-    if allow_update:
-        click.echo(f"SPARQL update:      {server.update_url}", err=True)
-    click.echo(f"Graph Store:        {server.store_url}", err=True)
-    click.echo(f"Query page:         {server.url}/   (Ctrl-C stops)", err=True)
-    code = server.wait()
+    server = Server(graph_path, host, port or free_port(host), allow_update=allow_update, cors=cors)
+    with terminate_as_interrupt():
+        try:
+            server.start()
+            mode = "read-write" if allow_update else "read-only"
+            click.echo(f"SPARQL endpoint ({mode}): {server.query_url}", err=True)
+            if allow_update:
+                click.echo(f"SPARQL update:      {server.update_url}", err=True)
+            click.echo(f"Graph Store:        {server.store_url}", err=True)
+            click.echo(f"Query page:         {server.url}/   (Ctrl-C stops)", err=True)
+            code = server.wait()
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM before the server was waited on
+            server.stop()
+            code = 0
     click.echo("stopped", err=True)
     sys.exit(code)

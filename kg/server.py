@@ -22,6 +22,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import IO
@@ -29,7 +30,7 @@ from typing import IO
 from kg.errors import InputError, KGError
 from kg.store import STORE_DIR, _Lock
 
-__all__ = ["Server", "free_port", "oxigraph_program"]
+__all__ = ["Server", "free_port", "oxigraph_program", "terminate_as_interrupt"]
 
 STARTUP_SECONDS = 30.0
 STOP_SECONDS = 10.0
@@ -63,6 +64,21 @@ def store_folder(path: str | Path) -> Path:
         if (folder / "CURRENT").is_file():
             return folder
     raise InputError(path, "no store here: run 'kg build' first")
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises KeyboardInterrupt as Ctrl-C does, so that a
+    server stopped by a process manager still stops its child and releases the store."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class Server:
@@ -169,19 +185,14 @@ class Server:
             self._lock = None
 
     def wait(self) -> int:
-        """Serve until the server exits, Ctrl-C or SIGTERM; then stop it. Its exit code."""
+        """Serve until the server exits or Ctrl-C (SIGTERM too, inside
+        :func:`terminate_as_interrupt`); then stop it. 0, or the server's exit code."""
         assert self.process is not None
-
-        def terminated(signum: int, frame: FrameType | None) -> None:
-            raise KeyboardInterrupt
-
-        previous = signal.signal(signal.SIGTERM, terminated)
         try:
             return self.process.wait()
         except KeyboardInterrupt:
             return 0
         finally:
-            signal.signal(signal.SIGTERM, previous)
             with contextlib.suppress(KeyboardInterrupt):
                 self.stop()
 
