@@ -47,7 +47,7 @@ def _one_line_error(result) -> str:
 def test_build_writes_graph_and_network_and_prints_a_summary(built: Path, runner: CliRunner):
     """build writes graph.ttl and network.html and reports counts and time."""
     assert (built / "graph.ttl").stat().st_size > 0
-    assert (built / "network.html").read_text(encoding="utf-8").startswith("<html")
+    assert "<html" in (built / "network.html").read_text(encoding="utf-8")[:200]
     result = runner.invoke(cli, ["stats", "--graph", str(built)])
     assert result.exit_code == 0
     assert "Actor" in result.output and "claimedBy" in result.output
@@ -102,9 +102,7 @@ def test_build_reads_stdin(tmp_path: Path, runner: CliRunner):
 def test_malformed_jsonl_line_is_reported_with_its_line(tmp_path: Path, runner: CliRunner):
     """A broken JSONL record is named file:line; the file's other records are read."""
     path = tmp_path / "news.jsonl"
-    path.write_text(
-        json.dumps({"id": "a", "text": ARTICLE}) + "\n{not json\n", encoding="utf-8"
-    )
+    path.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n{not json\n", encoding="utf-8")
     result = runner.invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert f"{path}:2: malformed JSON" in result.output
@@ -167,7 +165,9 @@ def test_commands_without_a_built_graph_say_so(tmp_path: Path, runner: CliRunner
 def test_export_writes_each_format(built: Path, tmp_path: Path, runner: CliRunner, fmt):
     """export writes every format where -o says."""
     target = tmp_path / f"out-{fmt}"
-    result = runner.invoke(cli, ["export", "--format", fmt, "-o", str(target), "--graph", str(built)])
+    result = runner.invoke(
+        cli, ["export", "--format", fmt, "-o", str(target), "--graph", str(built)]
+    )
     assert result.exit_code == 0, result.output
     assert (target / "nodes.csv").is_file() if fmt == "csv" else target.stat().st_size > 0
 

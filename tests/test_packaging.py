@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -23,10 +24,14 @@ def test_wheel_installs_and_builds_one_document(tmp_path: Path):
     )  # fmt: skip
     wheel = next(wheels.glob("militant_kg-*.whl"))
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
-    # the test's own interpreter has the dependencies; the venv sees them through
-    # system site-packages, so only the wheel itself is installed here
+    # the test's own environment has the dependencies: the new venv sees them through a
+    # .pth file (whose folder's own .pth files, an editable install's among them, are not
+    # run), so only the wheel itself is installed and no network is needed
+    site = Path(sysconfig.get_path("purelib", vars={"base": str(env_dir)}))
+    own = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    (site / "_test_deps.pth").write_text("\n".join(sorted(own)) + "\n")
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
          str(wheel)],

@@ -608,8 +608,10 @@ def test_shipped_query_has_order_by(name: str) -> None:
 
 
 def test_every_shipped_query_is_covered_by_a_case() -> None:
-    """Each shipped query has hand-computed rows in this file."""
-    assert {case[0] for case in CASES} >= set(SHIPPED)
+    """Each shipped query has hand-computed rows in this file; violation queries are
+    specified by tests/test_validate.py."""
+    answering = {name for name in SHIPPED if not name.endswith("-violation")}
+    assert {case[0] for case in CASES} >= answering
 
 
 # ---------------------------------------------------------------- the answers on mini.ttl
