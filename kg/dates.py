@@ -54,6 +54,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("in-month", re.compile(rf"\b(?:in|since|during|mid-|early|late)\s*{_MONTH}\b{_NO_YEAR_AFTER}",
                             re.I)),
     ("in-year", re.compile(rf"\b(?:in|of|during)\s+{_YEAR}\b(?!-)", re.I)),
+    # "a 2022 attack", "the 2017 bombings": a year used as an adjective
+    ("in-year", re.compile(rf"\b(?:a|an|the|its)\s+{_YEAR}(?=\s+[a-z])", re.I)),
     ("last-year", re.compile(r"\blast\s+year\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on|last|this|late)\s+{_WEEKDAY}\b", re.I)),
 ]  # fmt: skip

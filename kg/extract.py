@@ -90,6 +90,16 @@ _OTHER_SIDE = {"left": "right", "right": "left"}
 _SPEAKER_CARRIES_ON = re.compile(
     r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
 )
+# "It also claimed ...": a pronoun right before a trigger stands for the article's group
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(it|they|It|They)\s+(?:(?:also|later|then|has|have|had|quickly|reportedly|soon|"
+    r"swiftly|subsequently)\s+){0,2}"
+)
+_BRANCH_WORD = re.compile(
+    r"(?:['’]s?)?\s+(?:regional\s+|local\s+|afghan\s+|south\s+asian\s+)?"
+    r"(?:chapter|affiliate|branch|wing|province|franchise|offshoot)\b",
+    re.I,
+)
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
 _BULLET = re.compile(r"^[ \t]*(?:[•▪◦●*–-]|\d{1,2}[.)])[ \t]+", re.M)
 # What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
@@ -163,6 +173,7 @@ class _Sentence:
     figures: list[Hit]
     dates: list[DateMention]
     item: int | None = None  # where the bullet line holding this sentence starts
+    event_marks: tuple[int, ...] = ()  # where the event's trigger words stand
     event: _Cluster | None = None
     event_at: int | None = None
 
@@ -472,24 +483,50 @@ class _Extractor:
         return "" if not rest else gap
 
     def anaphors(self, sent: _Sentence, state: _ArticleState) -> None:
-        """ "the group", "its": the armed group the article last named; "he": its last person."""
+        """ "the group", "its": the armed group the article last named; "he": its last person;
+        "it" or "they" right before a claim; "ISIL's chapter" for the branch it means."""
         taken = [(m.start, m.end) for m in sent.mentions]
-        for hit in sent.anaphors:
-            cls = hit.payload
+        found = [(h.start, h.end, h.payload) for h in sent.anaphors]
+        for match in _PRONOUN_SUBJECT.finditer(sent.text):
+            at = sent.start + match.end()
+            if any(p.start == at for p in sent.patterns):
+                found.append((sent.start + match.start(1), sent.start + match.end(1), "ArmedGroup"))
+        for start, end, cls in found:
             target = state.focus_group() if cls == "ArmedGroup" else state.last_person
             earlier = [
                 m.actor
                 for m in sent.mentions
-                if m.end <= hit.start and m.actor and self.cls(m.actor) == cls
+                if m.end <= start and m.actor and self.cls(m.actor) == cls
             ]
             if earlier:
                 target = earlier[-1]
-            if target is None or any(s < hit.end and hit.start < e for s, e in taken):
+            if target is None or any(s < end and start < e for s, e in taken):
                 continue
-            sent.mentions.append(
-                Mention(hit.start, hit.end, self.text[hit.start : hit.end], target, None)
-            )
+            sent.mentions.append(Mention(start, end, self.text[start:end], target, None))
         sent.mentions.sort(key=lambda m: m.start)
+        self.branch_descriptors(sent, state)
+
+    def branch_descriptors(self, sent: _Sentence, state: _ArticleState) -> None:
+        """ "ISIL's chapter spanning Afghanistan ... claimed": the branch of ISIL the article
+        has named, when this sentence does not name it itself."""
+        owners = [m for m in sent.mentions if m.actor and self.cls(m.actor) == "ArmedGroup"]
+        for owner in owners:
+            match = _BRANCH_WORD.match(self.text, owner.end, sent.end)
+            if match is None:
+                continue
+            parent = owner.actor.removeprefix("actor/")
+            branches = [
+                g for g in state.groups if parent in ((e := self.entity(g)) and e.branch_of or ())
+            ]
+            named_here = any(m.actor in branches for m in sent.mentions)
+            if len(branches) != 1 or named_here:
+                continue
+            end = match.end()
+            sent.mentions = [m for m in sent.mentions if m is not owner]
+            sent.mentions.append(
+                Mention(owner.start, end, self.text[owner.start : end], branches[0], None)
+            )
+            sent.mentions.sort(key=lambda m: m.start)
 
     # --- events ---------------------------------------------------------------------------
     def events(self, sent: _Sentence, state: _ArticleState) -> None:
@@ -533,6 +570,7 @@ class _Extractor:
             state, event_type, place, date, definite and not dates and place is None
         )
         sent.event, sent.event_at = cluster, trigger.start
+        sent.event_marks = tuple(h.start for h in hits)
 
     def best_place(self, places: list[Mention]) -> str | None:
         if not places:
@@ -721,6 +759,7 @@ class _Extractor:
                 and hit.start - m.end <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
                 and not self.blocked(barrier, m.end, hit.start)
+                and not self.object_of_earlier(sent, hit, m)
                 and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
             ]
             index = -1
@@ -757,6 +796,20 @@ class _Extractor:
         if slot.or_event and (sent.event or state.current):
             return [sent.event or state.current]
         return []
+
+    def object_of_earlier(self, sent: _Sentence, hit: Hit, mention: Mention) -> bool:
+        """Whether ``mention`` follows an earlier trigger of the same relation: in "to
+        topple the Pakistani government and to punish Iran", the government is an object,
+        not the subject of "punish"."""
+        relation = hit.payload.relation
+        return any(
+            other.payload.relation == relation
+            and other.end <= mention.start
+            and mention.start - other.end <= 25
+            and other.end <= hit.start
+            for other in sent.patterns
+            if other is not hit
+        )
 
     def blocked(self, barrier: re.Pattern[str] | None, start: int, end: int) -> bool:
         """A speech verb between ``start`` and ``end`` ends the clause, unless a pronoun
@@ -838,8 +891,9 @@ class _Extractor:
         state.list_items_done.add(sent.item)
         evidence = self.evidence(sent, sent.start, sent.end, "pattern:list-heading", 0.6)
         self.pending.append(_Pending(sent.event, "attributedTo", state.list_group, evidence))
-        named = [m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "Community"]
-        for target in named or state.list_targets:
+        # an item naming one of the heading's communities narrows the heading to it
+        named = [m.actor for m in sent.mentions if m.actor in state.list_targets]
+        for target in dict.fromkeys(named or state.list_targets):
             self.pending.append(_Pending(sent.event, "targeted", target, evidence))
 
     def list_heading(self, sent: _Sentence, state: _ArticleState) -> None:

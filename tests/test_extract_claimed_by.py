@@ -81,3 +81,28 @@ def test_event_place_is_the_town_not_the_venue():
     text = "Islamic State claimed a suicide bombing at the Shah-Do Shamshira Mosque."
     result = extract(Document("t", text, "t.txt"), gaz)
     assert [e.place for e in result.events.values()] == ["kabul"]
+
+
+def test_pronoun_right_before_a_claim_is_the_articles_group():
+    """ "It also claimed the attack ...": the group the article is about."""
+    text = (
+        "Islamic State fighters stormed a prison in Kabul.\n"
+        "It also claimed the suicide bombing in Kunduz."
+    )
+    assert ("SuicideBombing@kunduz", "Islamic State") in facts(text, "claimedBy")
+
+
+def test_a_groups_chapter_is_the_branch_the_article_named():
+    """ "ISIL's chapter in Asia claimed ..." is IS-K when the article named IS-K as ISIL's
+    branch before."""
+    text = (
+        "ISIS-K remains active in Afghanistan.\n"
+        "ISIL's chapter spanning Afghanistan and Pakistan claimed the bombing in Kabul."
+    )
+    assert facts(text, "claimedBy") == {("Bombing@kabul", "Islamic State Khorasan Province")}
+
+
+def test_a_year_as_adjective_dates_the_event():
+    """ "a 2022 attack on a shrine in Kabul" is dated 2022."""
+    text = "ISIS claimed responsibility for a 2022 attack on a Shiite shrine in Kabul."
+    assert facts(text, "claimedBy") == {("Attack@kabul/2022", "Islamic State")}
