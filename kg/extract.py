@@ -516,7 +516,7 @@ class _Extractor:
                 continue
             parent = owner.actor.removeprefix("actor/")
             branches = [
-                g for g in state.groups if parent in ((e := self.entity(g)) and e.branch_of or ())
+                g for g in state.groups if parent in (((e := self.entity(g)) and e.branch_of) or ())
             ]
             named_here = any(m.actor in branches for m in sent.mentions)
             if len(branches) != 1 or named_here:
