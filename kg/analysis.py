@@ -25,6 +25,7 @@ hop's evidence, and ``timeline`` an actor's events and relations in date order.
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from collections.abc import Callable, Iterator
@@ -521,16 +522,30 @@ def add_scores(graph: Graph, analysis: Analysis) -> Graph:
     return graph
 
 
-def write_scores(graph: Graph, analysis: Analysis, path: str | Path) -> Path:
-    """Add the scores to ``graph`` and write it back, atomically, to ``path`` (a Turtle
-    file, or an exports folder's ``graph.ttl``); return the file written."""
-    from kg.export import write_turtle
+def write_scores(analysis: Analysis, path: str | Path) -> Path:
+    """Write the actor scores into the built graph at ``path`` and return what was written.
 
-    target = Path(path)
-    if target.is_dir():
-        target = target / "graph.ttl"
-    write_turtle(add_scores(graph, analysis), target)
-    return target
+    ``path`` is what ``load_graph`` reads: an exports folder (its store, and its
+    ``graph.ttl`` if there is one), a store folder, or a Turtle file (rewritten
+    atomically). The store is opened for writing, so no reader of it may be open.
+    """
+    from kg.store import GRAPH_FILE, STORE_DIR, load_graph, open_store, write_turtle
+
+    path = Path(path)
+    folder = next((f for f in (path / STORE_DIR, path) if (f / "CURRENT").is_file()), None)
+    if folder is None:
+        target = path / GRAPH_FILE if path.is_dir() else path
+        write_turtle(add_scores(load_graph(target), analysis), target)
+        return target
+    gc.collect()  # a graph read from the store holds its lock until it is collected
+    store = open_store(folder)
+    try:
+        scored = add_scores(store.graph(), analysis)
+        if folder != path and (path / GRAPH_FILE).is_file():
+            write_turtle(scored, path / GRAPH_FILE)
+    finally:
+        store.close()
+    return folder
 
 
 # ---------------------------------------------------------------- paths and timelines

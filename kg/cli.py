@@ -415,13 +415,14 @@ def analyze_command(network: str, method: str, seed: int, top: int, fmt: str, wr
     """
     from kg.analysis import analyze, format_analysis, write_scores
 
-    graph = _load(graph_path)
     if write and network != "actor":
         raise click.UsageError("--write takes the scores of the actor network (--network actor)")
-    result = analyze(graph, network, communities=method, seed=seed)
+    if write and _endpoint():
+        raise click.UsageError("--write writes a local graph, not one behind --endpoint")
+    result = analyze(_load(graph_path), network, communities=method, seed=seed)
     click.echo(format_analysis(result, fmt, top))
-    if write:
-        click.echo(f"wrote scores to {write_scores(graph, result, graph_path)}", err=True)
+    if write:  # the graph read above is released by now: the store can be written
+        click.echo(f"wrote scores to {write_scores(result, graph_path)}", err=True)
 
 
 @cli.command("path")

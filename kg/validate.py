@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
 from kg.errors import InputError, ValidationError
@@ -120,11 +121,21 @@ def _shape_name(results: Graph, result: Node, show: Callable[[Node | None], str]
     return show(shape) if isinstance(shape, URIRef) else "shape"
 
 
+def _in_memory(graph: Graph) -> Graph:
+    """``graph`` in rdflib's memory store: pySHACL makes many small lookups, which a
+    store behind a bridge (Oxigraph through oxrdflib) answers hundreds of times slower."""
+    if isinstance(graph.store, Memory):
+        return graph
+    copy = Graph()
+    copy += graph
+    return copy
+
+
 def _shape_violations(graph: Graph, shapes: Graph) -> list[Violation]:
     from pyshacl import validate as shacl_validate  # pySHACL is slow to import
 
     _, results, _ = shacl_validate(
-        graph,
+        _in_memory(graph),
         shacl_graph=shapes,
         inference="none",
         abort_on_first=False,
