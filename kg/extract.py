@@ -95,6 +95,10 @@ _PRONOUN_SUBJECT = re.compile(
     r"\b(it|they|It|They)\s+(?:(?:also|later|then|has|have|had|quickly|reportedly|soon|"
     r"swiftly|subsequently)\s+){0,2}"
 )
+# "This political, economic, and security bloc": the organisation the article last named
+_BLOC_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:bloc|alliance|coalition)\b"
+)
 _BRANCH_WORD = re.compile(
     r"(?:['’]s?)?\s+(?:regional\s+|local\s+|afghan\s+|south\s+asian\s+)?"
     r"(?:chapter|affiliate|branch|wing|province|franchise|offshoot)\b",
@@ -138,6 +142,7 @@ class _ArticleState:
     last_group: str | None = None
     groups: dict[str, int] = field(default_factory=dict)  # armed groups named, and how often
     last_person: str | None = None
+    last_bloc: str | None = None
     last_place: str | None = None
     year: int | None = None
     narrative_year: int | None = None  # the year of the last date the article resolved
@@ -292,6 +297,8 @@ class _Extractor:
                 state.last_group = mention.actor
             elif cls == "Person":
                 state.last_person = mention.actor
+            elif cls == "Organization" and mention.text.lower() not in self.rules.anaphor_words:
+                state.last_bloc = mention.actor
         years = [year for _, year in years_in(sent.text)]
         if years and self.published is None:
             # without a publication date, the latest year the article named is "this year"
@@ -487,12 +494,18 @@ class _Extractor:
         "it" or "they" right before a claim; "ISIL's chapter" for the branch it means."""
         taken = [(m.start, m.end) for m in sent.mentions]
         found = [(h.start, h.end, h.payload) for h in sent.anaphors]
+        for match in _BLOC_ANAPHOR.finditer(sent.text):
+            found.append((sent.start + match.start(), sent.start + match.end(), "Organization"))
         for match in _PRONOUN_SUBJECT.finditer(sent.text):
             at = sent.start + match.end()
             if any(p.start == at for p in sent.patterns):
                 found.append((sent.start + match.start(1), sent.start + match.end(1), "ArmedGroup"))
         for start, end, cls in found:
-            target = state.focus_group() if cls == "ArmedGroup" else state.last_person
+            target = {
+                "ArmedGroup": state.focus_group(),
+                "Person": state.last_person,
+                "Organization": state.last_bloc,
+            }.get(cls)
             earlier = [
                 m.actor
                 for m in sent.mentions
@@ -756,7 +769,7 @@ class _Extractor:
                 m
                 for m in candidates
                 if m.end <= hit.start
-                and hit.start - m.end <= slot.max_gap
+                and hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
                 and not self.blocked(barrier, m.end, hit.start)
                 and not self.object_of_earlier(sent, hit, m)
@@ -779,6 +792,10 @@ class _Extractor:
                 and not (barrier and barrier.search(self.text, hit.end, m.start))
             ]
             index = 0
+        pool = sorted(
+            (m for m in candidates if (m.end <= hit.start if index == -1 else m.start >= hit.end)),
+            key=lambda m: m.start,
+        )
         if side == "event-or-left":
             # the event is the subject when it is named between the actor and the trigger,
             # or is the trigger itself ("a deadly attack on US Marines"), unless the actor
@@ -789,10 +806,10 @@ class _Extractor:
             )
             event_first = at is not None and bool(near) and near[-1].end <= at <= hit.start
             if near and (possessive or not event_first):
-                return self.listed(near, index, slot)
+                return self.listed(near[index], pool, slot)
             return self.slot_event(sent, state, hit)
         if near:
-            return self.listed(near, index, slot)
+            return self.listed(near[index], pool, slot)
         if slot.or_event and (sent.event or state.current):
             return [sent.event or state.current]
         return []
@@ -853,20 +870,23 @@ class _Extractor:
         for match in names:
             self.person_from(match, None, sent)
 
-    def listed(self, candidates: list[Mention], index: int, slot: Slot) -> list[str]:
-        """The nearest mention, and with ``list`` the others coordinated with it ("A, B and C")."""
-        chosen = [candidates[index]]
+    def listed(self, head: Mention, pool: list[Mention], slot: Slot) -> list[str]:
+        """The chosen mention, and with ``list`` the others of the pool coordinated with it
+        ("founded by China, Kazakhstan, Kyrgyzstan, Russia ...")."""
+        chosen = [head]
         if slot.list:
-            ordered = candidates if index == 0 else list(reversed(candidates))
-            for m in ordered[1:]:
-                a, b = sorted([chosen[-1], m], key=lambda x: x.start)
-                if re.fullmatch(
-                    r"\s*(?:,|and|, and|or|&)\s*(?:the\s+)?", self.text[a.end : b.start]
-                ):
+            at = pool.index(head) if head in pool else -1
+            for step in (-1, 1):
+                edge = head
+                index = at + step
+                while at >= 0 and 0 <= index < len(pool):
+                    m = pool[index]
+                    a, b = sorted([edge, m], key=lambda x: x.start)
+                    if not _COORDINATION.fullmatch(self.text[a.end : b.start]):
+                        break
                     chosen.append(m)
-                else:
-                    break
-        return list(dict.fromkeys(m.actor for m in chosen))
+                    edge, index = m, index + step
+        return list(dict.fromkeys(m.actor for m in sorted(chosen, key=lambda m: m.start)))
 
     def negated(self, sent: _Sentence, hit: Hit, ends: list) -> bool:
         window_start = max(sent.start, hit.start - self.rules.negation_window)
@@ -1016,6 +1036,11 @@ class _Extractor:
                     report.reported_by,
                 )
             )
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """How many characters of ``start..end`` lie in ``spans`` (relative clauses)."""
+    return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
 
 
 def _bucket(items: list[Any], spans: list[tuple[int, int]]) -> list[list[Any]]:

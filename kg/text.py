@@ -160,9 +160,16 @@ def segment(text: str, patterns: PagePatterns | None = None) -> list[Article]:
             continue
         if any(p.search(stripped) for p in patterns.debris):
             continue
-        if any(p.search(stripped) for p in patterns.teasers):
+        teaser = next(
+            (m for p in patterns.teasers if (m := p.search(text, line_start, line_end))), None
+        )
+        if teaser:
             close(line_start)
-            continue
+            # the teaser repeats a sentence of its article; one the body lacks is kept
+            core = text[line_start : teaser.start()].strip()
+            if not core or text.count(core) > 1:
+                continue
+            line_end = teaser.start()
         lead = len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip())
         sentences = [
             span

@@ -34,3 +34,25 @@ def test_deputy_is_a_member_not_a_leader():
     """A deputy chief is a member of the group, never its leader."""
     text = "TTP deputy chief Mufti Noor Wali was arrested."
     assert facts(text, "leaderOf") == set()
+
+
+def test_founders_of_a_bloc_named_before():
+    """ "This security bloc was founded by A, B, C and D": each founder is a member of the
+    organisation the article named before, however long the list."""
+    from extraction import gazetteer
+
+    from kg.extract import extract
+    from kg.model import Document, Entity
+
+    gaz = gazetteer().add([Entity("sco", "Shanghai Cooperation Organisation", "Organization",
+                                  aliases=("SCO",))])  # fmt: skip
+    text = (
+        "The SCO met in Astana.\n"
+        "This political and security bloc was founded in 2001 by Russia, Pakistan, Iran "
+        "and the United States."
+    )
+    result = extract(Document("t", text, "t.txt"), gaz)
+    members = {r.subject for r in result.relations if r.predicate == "memberOf"}
+    assert members == {
+        "actor/russia", "actor/pakistan", "actor/iran", "actor/united-states"
+    }  # fmt: skip
