@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from kg.analysis import analyze, find_paths, timeline
 from kg.build import BuildSummary, build, build_graph, summarize
 from kg.documents import read_file, read_inputs
 from kg.errors import InputError, KGError, QueryError, ValidationError
@@ -21,6 +22,7 @@ from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.queries import format_result, list_queries, load_query, run_query
 from kg.render import render
 from kg.store import load_graph
+from kg.validate import validate
 
 __all__ = [
     "EXPORTERS",
@@ -31,12 +33,14 @@ __all__ = [
     "QueryError",
     "ValidationError",
     "__version__",
+    "analyze",
     "build",
     "build_graph",
     "default_gazetteer",
     "evaluate",
     "export",
     "extract",
+    "find_paths",
     "format_result",
     "list_queries",
     "load_gold",
@@ -48,5 +52,7 @@ __all__ = [
     "run_query",
     "sorted_ntriples",
     "summarize",
+    "timeline",
     "to_networkx",
+    "validate",
 ]

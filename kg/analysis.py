@@ -31,6 +31,7 @@ import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from itertools import combinations, islice, pairwise
 from pathlib import Path
 
@@ -38,6 +39,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
 from kg.errors import KGError
 from kg.export import to_networkx
@@ -260,18 +262,21 @@ def _evidence_order(item: Evidence) -> tuple[str, str, str]:
     return (item.source, item.sentence, item.method)
 
 
-_NAMED = prepareQuery(
-    """
-    SELECT DISTINCT ?node ?label ?exact ?wanted WHERE {
-      ?node a mkg:Actor ; rdfs:label ?label .
-      { ?node rdfs:label ?name BIND(true AS ?exact) }
-      UNION
-      { ?node skos:altLabel ?name BIND(false AS ?exact) }
-      FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted)))
-    }
-    """,
-    initNs={"mkg": URIRef(str(PREFIXES["mkg"])), "rdfs": RDFS, "skos": SKOS},
-)
+@cache
+def _named_query() -> Query:
+    """Actors by label or alias, any case; ``?wanted`` is bound, never spliced in."""
+    return prepareQuery(
+        """
+        SELECT DISTINCT ?node ?label ?exact ?wanted WHERE {
+          ?node a mkg:Actor ; rdfs:label ?label .
+          { ?node rdfs:label ?name BIND(true AS ?exact) }
+          UNION
+          { ?node skos:altLabel ?name BIND(false AS ?exact) }
+          FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted)))
+        }
+        """,
+        initNs={"mkg": URIRef(str(PREFIXES["mkg"])), "rdfs": RDFS, "skos": SKOS},
+    )
 
 
 def resolve_actor(graph: Graph, name: str) -> URIRef:
@@ -280,7 +285,7 @@ def resolve_actor(graph: Graph, name: str) -> URIRef:
     A name that is one actor's label wins over other actors' aliases. An unknown or
     ambiguous name is a one-line ``KGError`` (listing the candidates).
     """
-    rows = graph.query(_NAMED, initBindings={"wanted": Literal(name)})
+    rows = graph.query(_named_query(), initBindings={"wanted": Literal(name)})
     found: dict[URIRef, tuple[str, bool]] = {}
     for node, label, exact, _ in rows:  # type: ignore[misc]
         previous = found.get(node, ("", False))
