@@ -230,10 +230,15 @@ class _Extractor:
         return ref
 
     def locative(self, mention: Mention) -> bool:
-        """A name after "in", "at", "near" ... names a place: "an airstrike in Syria"."""
+        """A name used for a place: after "in", "at", "near" ("an airstrike in Syria", "in
+        the Afghan capital"), or before "-based" ("its Afghanistan-based affiliate")."""
         if mention.place is None:
             return False
-        before = self.text[max(0, mention.start - 12) : mention.start].split()
+        if re.match(r"-(?:based|born|headquartered)\b", self.text[mention.end : mention.end + 16]):
+            return True
+        before = self.text[max(0, mention.start - 16) : mention.start].split()
+        if before and before[-1].lower() in ("the", "a", "an"):
+            before = before[:-1]
         cue = self.rules.cues.get("locative")
         return bool(before and cue and cue.fullmatch(before[-1]))
 
@@ -846,7 +851,9 @@ class _Extractor:
         if sent.event is not None:
             return [sent.event]
         plural = self.rules.cues.get("generic-plural")
-        if plural and plural.search(self.text, hit.end, min(sent.end, hit.end + 45)):
+        if plural and (
+            plural.search(hit.key) or plural.search(self.text, hit.end, min(sent.end, hit.end + 45))
+        ):
             return []
         return [state.current] if state.current else []
 
