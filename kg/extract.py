@@ -90,6 +90,16 @@ _OTHER_SIDE = {"left": "right", "right": "left"}
 _SPEAKER_CARRIES_ON = re.compile(
     r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
 )
+# Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
+_PLACE_MODIFIERS = frozenset(
+    "the a an northern southern eastern western central north south east west northeastern "
+    "northwestern southeastern southwestern north-eastern north-western south-eastern "
+    "south-western remote rural restive volatile troubled neighbouring neighboring".split()
+)
+_FUNCTION_WORDS = frozenset(
+    "and or of on in at to for with by from after before since near during that which where "
+    "who when as was were is are had has have but while".split()
+)
 # "It also claimed ...": a pronoun right before a trigger stands for the article's group
 _PRONOUN_SUBJECT = re.compile(
     r"\b(it|they|It|They)\s+(?:(?:also|later|then|has|have|had|quickly|reportedly|soon|"
@@ -229,16 +239,22 @@ class _Extractor:
             self.discovered[ref] = Entity(old.id, old.label, "Person", role=role)
         return ref
 
-    def locative(self, mention: Mention) -> bool:
+    def locative(self, mention: Mention, modifier_ok: bool = False) -> bool:
         """A name used for a place: after "in", "at", "near" ("an airstrike in Syria", "in
         the Afghan capital"), or before "-based" ("its Afghanistan-based affiliate")."""
         if mention.place is None:
             return False
         if re.match(r"-(?:based|born|headquartered)\b", self.text[mention.end : mention.end + 16]):
             return True
-        before = self.text[max(0, mention.start - 16) : mention.start].split()
-        if before and before[-1].lower() in ("the", "a", "an"):
-            before = before[:-1]
+        before = self.text[max(0, mention.start - 30) : mention.start].split()
+        skipped = False
+        while before and before[-1].lower() in _PLACE_MODIFIERS:
+            before, skipped = before[:-1], True
+        # "in a US operation": a name before a noun modifies it and is no place
+        after = self.text[mention.end : mention.end + 20].split()
+        if skipped and not modifier_ok and after and after[0].isalpha() and after[0].islower():
+            if after[0] not in _FUNCTION_WORDS:
+                return False
         cue = self.rules.cues.get("locative")
         return bool(before and cue and cue.fullmatch(before[-1]))
 
@@ -551,7 +567,12 @@ class _Extractor:
         hits = [
             h for h in sent.events if not any(m.start <= h.start < m.end for m in sent.mentions)
         ]
-        places = [m for m in sent.mentions if m.place and (not m.actor or self.locative(m))]
+        # "into the Uzbekistan border": a place for the event, even before a noun
+        places = [
+            m
+            for m in sent.mentions
+            if m.place and (not m.actor or self.locative(m, modifier_ok=True))
+        ]
         for m in places:
             state.last_place = self.roll_up(m.place)
         if not hits:
