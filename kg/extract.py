@@ -252,9 +252,9 @@ class _Extractor:
             before, skipped = before[:-1], True
         # "in a US operation": a name before a noun modifies it and is no place
         after = self.text[mention.end : mention.end + 20].split()
-        if skipped and not modifier_ok and after and after[0].isalpha() and after[0].islower():
-            if after[0] not in _FUNCTION_WORDS:
-                return False
+        modifies = after and after[0].isalpha() and after[0].islower()
+        if skipped and not modifier_ok and modifies and after[0] not in _FUNCTION_WORDS:
+            return False
         cue = self.rules.cues.get("locative")
         return bool(before and cue and cue.fullmatch(before[-1]))
 
