@@ -90,6 +90,7 @@ _OTHER_SIDE = {"left": "right", "right": "left"}
 _SPEAKER_CARRIES_ON = re.compile(
     r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
 )
+_APPOSITION = re.compile(r"[^,]{0,45}?(?:,\s*(?:known as|called|named)?\s*(?:the\s+)?)?", re.I)
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
 _PLACE_MODIFIERS = frozenset(
     "the a an northern southern eastern western central north south east west northeastern "
@@ -189,6 +190,7 @@ class _Sentence:
     dates: list[DateMention]
     item: int | None = None  # where the bullet line holding this sentence starts
     event_marks: tuple[int, ...] = ()  # where the event's trigger words stand
+    barriers: list[int] | None = None  # where clause-ending speech verbs stand, once found
     event: _Cluster | None = None
     event_at: int | None = None
 
@@ -205,6 +207,7 @@ class _Extractor:
         self.pending: list[_Pending] = []
         self.reports: list[tuple[_Cluster, CasualtyReport]] = []
         self.published = _parse_date(document.date)
+        self._locative: dict[tuple[int, int, bool], bool] = {}
 
     # --- entities -----------------------------------------------------------------------
     def entity(self, ref: str) -> Entity | None:
@@ -244,6 +247,12 @@ class _Extractor:
         the Afghan capital"), or before "-based" ("its Afghanistan-based affiliate")."""
         if mention.place is None:
             return False
+        key = (mention.start, mention.end, modifier_ok)
+        if key not in self._locative:
+            self._locative[key] = self._is_locative(mention, modifier_ok)
+        return self._locative[key]
+
+    def _is_locative(self, mention: Mention, modifier_ok: bool) -> bool:
         if re.match(r"-(?:based|born|headquartered)\b", self.text[mention.end : mention.end + 16]):
             return True
         before = self.text[max(0, mention.start - 30) : mention.start].split()
@@ -797,7 +806,7 @@ class _Extractor:
                 if m.end <= hit.start
                 and hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
-                and not self.blocked(barrier, m.end, hit.start)
+                and not self.blocked(sent, m.end, hit.start)
                 and not self.object_of_earlier(sent, hit, m)
                 and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
             ]
@@ -814,6 +823,10 @@ class _Extractor:
                 if m.start >= hit.end
                 and (side == "right-second" or m.start - hit.end <= slot.max_gap)
                 and not (slot.no_comma and "," in self.text[hit.end : m.start])
+                # "the group's regional branch, IS-K": a comma only right before the name
+                and not (
+                    slot.appositive and not _APPOSITION.fullmatch(self.text[hit.end : m.start])
+                )
                 # "... killed in attacks, told The Express Tribune": the outlet is no target
                 and not (barrier and barrier.search(self.text, hit.end, m.start))
             ]
@@ -854,17 +867,18 @@ class _Extractor:
             if other is not hit
         )
 
-    def blocked(self, barrier: re.Pattern[str] | None, start: int, end: int) -> bool:
+    def blocked(self, sent: _Sentence, start: int, end: int) -> bool:
         """A speech verb between ``start`` and ``end`` ends the clause, unless a pronoun
         carries its speaker on ("the Taliban says it is working to wipe out IS")."""
-        if barrier is None:
-            return False
-        for match in barrier.finditer(self.text, start, end):
-            after = self.text[match.end() : match.end() + 40]
-            # "X announced the killing of Y": the speaker is the agent
-            if not _SPEAKER_CARRIES_ON.match(after):
-                return True
-        return False
+        if sent.barriers is None:
+            barrier = self.rules.cues.get("barrier")
+            sent.barriers = [
+                m.start()
+                for m in (barrier.finditer(self.text, sent.start, sent.end) if barrier else ())
+                # "X announced the killing of Y": the speaker is the agent
+                if not _SPEAKER_CARRIES_ON.match(self.text, m.end(), m.end() + 40)
+            ]
+        return any(start <= at < end for at in sent.barriers)
 
     def slot_event(self, sent: _Sentence, state: _ArticleState, hit: Hit) -> list:
         """The sentence's event, else the article's current one, unless the trigger speaks

@@ -7,12 +7,12 @@ for word boundaries and letter case, and the longest non-overlapping hits win.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-import re
+from typing import Any
 
 import ahocorasick
 import pycountry
@@ -104,22 +104,33 @@ class Gazetteer:
     """Actors and places by IRI path (``actor/<id>``, ``place/<id>``) and a name finder."""
 
     entities: dict[str, Entity]
-    _automaton: ahocorasick.Automaton = field(init=False, repr=False)
+    _exact: ahocorasick.Automaton = field(init=False, repr=False)
+    _folded: ahocorasick.Automaton = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._automaton = ahocorasick.Automaton()
+        # Two automata: acronyms, short and lower-case names are looked for as written
+        # (few hits: "is" in running text never reaches the "IS" check), longer names
+        # in a case-folded copy of the text.
         self._demonyms = {
             (d, ref) for ref, entity in self.entities.items() for d in entity.demonyms
         }
-        names: dict[str, list[tuple[str, str]]] = {}
+        self._names: dict[str, list[str]] = {}
+        exact: dict[str, list[tuple[str, str]]] = {}
+        folded: dict[str, list[tuple[str, str]]] = {}
         for ref in sorted(self.entities):
             entity = self.entities[ref]
             # demonyms ("Russian President X") find the actor but are not its names
             for name in (entity.label, *entity.aliases, *entity.demonyms):
-                names.setdefault(name.lower(), []).append((name, ref))
-        for key, values in names.items():
-            self._automaton.add_word(key, (len(key), tuple(values)))
-        self._automaton.make_automaton()
+                self._names.setdefault(name.lower(), []).append(ref)
+                if name.islower():
+                    for form in {name, name[:1].upper() + name[1:]}:
+                        exact.setdefault(form, []).append((name, ref))
+                elif name.isupper() or sum(c.isalpha() for c in name) < 6:
+                    exact.setdefault(name, []).append((name, ref))
+                else:
+                    folded.setdefault(name.lower(), []).append((name, ref))
+        self._exact = _automaton(exact)
+        self._folded = _automaton(folded)
 
     @classmethod
     def from_files(cls, actors: Path, places: Path) -> Gazetteer:
@@ -141,21 +152,19 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[str]:
         """The refs whose label or alias is ``name``, case-insensitively."""
-        key = name.lower()
-        if key not in self._automaton:
-            return []
-        return sorted({ref for _, ref in self._automaton.get(key)[1]})
+        return sorted(set(self._names.get(name.lower(), ())))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """Names in ``text[start:end]``: the longest non-overlapping ones, in text order."""
         end = len(text) if end is None else end
-        lowered = lower(text[start:end])
+        window = text[start:end]
+        found = [*_iter(self._exact, window), *_iter(self._folded, lower(window))]
         hits: list[tuple[int, int, str, tuple[str, ...], bool]] = []
-        for last, (length, values) in self._automaton.iter(lowered):
+        for last, (length, values) in found:
             s, e = start + last - length + 1, start + last + 1
             if (s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e])):
                 continue
-            if _NEGATING_PREFIX.search(text, max(0, s - 6), s):
+            if s and text[s - 1] == "-" and _NEGATING_PREFIX.search(text, max(0, s - 6), s):
                 continue  # "non-Shiite groups" names no Shiites
             surface = text[s:e]
             refs = tuple(ref for name, ref in values if _case_ok(name, surface))
@@ -173,6 +182,19 @@ class Gazetteer:
             mentions.append(Mention(s, e, surface, actor, place, demonym))
             taken_until = e
         return mentions
+
+
+def _automaton(words: dict[str, list[tuple[str, str]]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key, values in words.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    if words:
+        automaton.make_automaton()
+    return automaton
+
+
+def _iter(automaton: ahocorasick.Automaton, text: str) -> Iterable[tuple[int, Any]]:
+    return automaton.iter(text) if len(automaton) else ()
 
 
 @cache

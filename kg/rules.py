@@ -114,6 +114,7 @@ class Slot:
     no_comma: bool = False
     not_after_number: bool = False
     joined: bool = False
+    appositive: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
         no_comma=bool(spec.get("no_comma", False)),
         not_after_number=bool(spec.get("not_after_number", False)),
         joined=bool(spec.get("joined", False)),
+        appositive=bool(spec.get("appositive", False)),
     )
 
 
