@@ -86,11 +86,12 @@ _PLACE_RANK = {
     "country": 5,
 }
 _GENERIC_TYPES = ("Attack", "Bombing")
-_OTHER_SIDE = {"left": "right", "right": "left"}
+_OTHER_SIDE = {"left": "right", "right": "left", "first": "right"}
 _SPEAKER_CARRIES_ON = re.compile(
     r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
 )
 _APPOSITION = re.compile(r"[^,]{0,45}?(?:,\s*(?:known as|called|named)?\s*(?:the\s+)?)?", re.I)
+_ALONG_WITH = re.compile(r",?\s*\b(?:along with|together with|alongside)\s+", re.I)
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
 _PLACE_MODIFIERS = frozenset(
     "the a an northern southern eastern western central north south east west northeastern "
@@ -208,6 +209,9 @@ class _Extractor:
         self.reports: list[tuple[_Cluster, CasualtyReport]] = []
         self.published = _parse_date(document.date)
         self._locative: dict[tuple[int, int, bool], bool] = {}
+        self.heads: dict[str, str] = {}  # a president or prime minister -> the state led
+        self.surnames: dict[str, str] = {}  # "putin" -> actor/vladimir-putin
+        self._surname_pattern: re.Pattern[str] | None = None
 
     # --- entities -----------------------------------------------------------------------
     def entity(self, ref: str) -> Entity | None:
@@ -308,10 +312,13 @@ class _Extractor:
         return self.result
 
     def sentence(self, state: _ArticleState, sent: _Sentence) -> None:
+        self.surname_mentions(sent)
         self.roles(sent)
         self.anaphors(sent, state)
         self.events(sent, state)
         for mention in sent.mentions:
+            if mention.actor and self.cls(mention.actor) == "Person":
+                self.remember_surname(mention.actor, self.entity(mention.actor).label)
             if (
                 mention.actor and mention.actor in self.gaz.entities
             ) or mention.actor in self.discovered:
@@ -363,7 +370,37 @@ class _Extractor:
                 if ref is None:
                     continue
                 self.pending.append(_Pending(ref, relation, actor, evidence))
+                if role.id == "role-head-of-government" and relation == "leaderOf":
+                    self.heads[ref] = actor
                 del evidence
+
+    def surname_mentions(self, sent: _Sentence) -> None:
+        """A person named in full earlier is later named by surname: "Putin", "al-Sudani"."""
+        if not self.surnames:
+            return
+        if self._surname_pattern is None:
+            names = sorted(self.surnames, key=len, reverse=True)
+            self._surname_pattern = re.compile(
+                r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I
+            )
+        taken = [(m.start, m.end) for m in sent.mentions]
+        for match in self._surname_pattern.finditer(self.text, sent.start, sent.end):
+            if not match.group(0)[:1].isupper():
+                continue
+            before = self.text[max(sent.start, match.start() - 30) : match.start()].split()
+            if before and before[-1][:1].isupper():
+                continue  # "Bilal Khan" is not Mujahid Khan: a surname stands alone
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            ref = self.surnames[match.group(0).lower()]
+            sent.mentions.append(Mention(match.start(), match.end(), match.group(0), ref, None))
+        sent.mentions.sort(key=lambda m: m.start)
+
+    def remember_surname(self, ref: str, name: str) -> None:
+        last = name.split()[-1]
+        if len(name.split()) > 1 and len(last) >= 4 and last.lower() not in self.rules.not_name:
+            if self.surnames.setdefault(last.lower(), ref) == ref:
+                self._surname_pattern = None
 
     def person_from(
         self, match: re.Match[str], role: str | None, sent: _Sentence, min_words: int = 2
@@ -380,6 +417,7 @@ class _Extractor:
             return None
         name = " ".join(words)
         ref = self.discover_person(name, role)
+        self.remember_surname(ref, name)
         offset = match.start() + match.group(0).index(name)
         mention = Mention(offset, offset + len(name), name, ref, None)
         if not any(m.start < mention.end and mention.start < m.end for m in sent.mentions):
@@ -719,11 +757,31 @@ class _Extractor:
                 subjects = self.fill(sent, state, hit, pattern.subject, masked, objects, other)
             if not subjects or not objects or self.negated(sent, hit, subjects + objects):
                 continue
+            if pattern.subject.list and pattern.subject.side == "left":
+                # "X has joined Y, along with A, B and C": they joined too
+                subjects = [*subjects, *self.along_with(sent, hit, pattern.subject, subjects)]
             for subject in subjects:
                 for obj in objects:
                     if subject is obj or subject == obj:
                         continue
                     self.relate(sent, hit, pattern, subject, obj)
+
+    def along_with(self, sent: _Sentence, hit: Hit, slot: Slot, taken: list) -> list[str]:
+        match = _ALONG_WITH.search(self.text, hit.end, sent.end)
+        if match is None:
+            return []
+        pool = [
+            m
+            for m in sent.mentions
+            if m.actor
+            and m.start >= match.end()
+            and m.actor not in taken
+            and (not slot.classes or self.cls(m.actor) in slot.classes)
+            and not self.locative(m)
+        ]
+        if not pool or pool[0].start - match.end() > 8:
+            return []
+        return self.listed(pool[0], pool, slot)
 
     def relate(
         self,
@@ -786,9 +844,15 @@ class _Extractor:
             and (e := self.entity(m.place))
             and e.capital_of
         ]
+        # a head of state acts for the state: "Putin formed an alliance with ..."
+        heads = [
+            Mention(m.start, m.end, m.text, self.heads[m.actor], None)
+            for m in sent.mentions
+            if m.actor in self.heads and "Person" not in slot.classes
+        ]
         candidates = [
             m
-            for m in sorted([*sent.mentions, *capitals], key=lambda m: m.start)
+            for m in sorted([*sent.mentions, *capitals, *heads], key=lambda m: m.start)
             if m.actor
             and not m.demonym
             and m.actor not in exclude
@@ -798,7 +862,7 @@ class _Extractor:
             and not (slot.not_after_number and _COUNTED.search(self.text, 0, m.start))
         ]
         barrier = self.rules.cues.get("barrier")
-        if side in ("left", "left-second", "event-or-left"):
+        if side in ("left", "left-second", "event-or-left", "first"):
             inside = [c for c in masked if c[0] <= hit.start < c[1]]
             near = [
                 m
@@ -811,6 +875,8 @@ class _Extractor:
                 and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
             ]
             index = -1
+            if side == "first":  # the sentence's subject: "Saudi Arabia has joined ..., along with"
+                near, index = near[:1], 0
             if side == "left-second":  # "X sees Y as an ally": the farther of two
                 if slot.joined and len(near) > 1:  # "the US-Pakistan partnership"
                     gap = self.text[near[-2].end : near[-1].start]

@@ -21,7 +21,9 @@ from kg.resources import ontology_dir, read_jsonl, read_jsonl_lines
 
 __all__ = ["Hit", "PhraseIndex", "Rules", "Slot", "default_rules"]
 
-SLOT_SIDES = frozenset({"left", "left-second", "right", "right-second", "event", "event-or-left"})
+SLOT_SIDES = frozenset(
+    {"left", "left-second", "first", "right", "right-second", "event", "event-or-left"}
+)
 RELATIONS = frozenset(
     {"claimedBy", "attributedTo", "targeted", "killed", "alliedWith", "memberOf", "leaderOf",
      "branchOf"}

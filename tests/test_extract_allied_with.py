@@ -70,3 +70,27 @@ def test_agreements_between():
     """ "cooperation documents between X and Y"."""
     text = "They signed cooperation documents between Russia and the United States."
     assert _pairs(text) == {frozenset({"Russia", "United States"})}
+
+
+def test_along_with_joins_the_sentence_subject_to_the_list():
+    """ "X has joined Y, along with A and B": X is allied with A and B, and all are members."""
+    text = "Pakistan has joined the Taliban's new council, along with Russia and Iran."
+    assert {frozenset({"Pakistan", "Russia"}), frozenset({"Pakistan", "Iran"})} <= _pairs(text)
+
+
+def test_head_of_state_acts_for_the_state():
+    """ "Russian President X formed an alliance with Y": Russia is allied with Y."""
+    text = (
+        "Russian President Vladimir Putin spoke on Monday. "
+        "Putin formed an alliance with Iran against ISIS."
+    )
+    from extraction import gazetteer
+
+    from kg.extract import extract
+    from kg.model import Document
+
+    result = extract(Document("t", text, "t.txt"), gazetteer())
+    pairs = {
+        frozenset((r.subject, r.object)) for r in result.relations if r.predicate == "alliedWith"
+    }
+    assert frozenset({"actor/russia", "actor/iran"}) in pairs

@@ -56,3 +56,11 @@ def test_founders_of_a_bloc_named_before():
     assert members == {
         "actor/russia", "actor/pakistan", "actor/iran", "actor/united-states"
     }  # fmt: skip
+
+
+def test_along_with_adds_members():
+    """ "X has joined Y, along with A, B and C": each of them is a member of Y."""
+    text = "Pakistan has joined the Taliban, along with Russia, Iran and the United States."
+    assert {s for s, _ in facts(text, "memberOf")} == {
+        "Pakistan", "Russia", "Iran", "United States"
+    }  # fmt: skip
