@@ -397,10 +397,12 @@ class _Extractor:
         sent.mentions.sort(key=lambda m: m.start)
 
     def remember_surname(self, ref: str, name: str) -> None:
-        last = name.split()[-1]
-        if len(name.split()) > 1 and len(last) >= 4 and last.lower() not in self.rules.not_name:
-            if self.surnames.setdefault(last.lower(), ref) == ref:
-                self._surname_pattern = None
+        words = name.split()
+        last = words[-1].lower()
+        if len(words) < 2 or len(last) < 4 or last in self.rules.not_name or last in self.surnames:
+            return
+        self.surnames[last] = ref
+        self._surname_pattern = None
 
     def person_from(
         self, match: re.Match[str], role: str | None, sent: _Sentence, min_words: int = 2
