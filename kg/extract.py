@@ -100,7 +100,8 @@ _PLACE_MODIFIERS = frozenset(
 )
 _FUNCTION_WORDS = frozenset(
     "and or of on in at to for with by from after before since near during that which where "
-    "who when as was were is are had has have but while".split()
+    "who when as was were is are had has have but while the a an this these those his her "
+    "its their".split()
 )
 # "It also claimed ...": a pronoun right before a trigger stands for the article's group
 _PRONOUN_SUBJECT = re.compile(
