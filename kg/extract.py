@@ -91,6 +91,7 @@ _SPEAKER_CARRIES_ON = re.compile(
     r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
 )
 _APPOSITION = re.compile(r"[^,]{0,45}?(?:,\s*(?:known as|called|named)?\s*(?:the\s+)?)?", re.I)
+_CAPITALISED = re.compile(r"\b(?:al-|Al-)?[A-Z][\w’'-]+")
 _ALONG_WITH = re.compile(r",?\s*\b(?:along with|together with|alongside)\s+", re.I)
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
 _PLACE_MODIFIERS = frozenset(
@@ -212,7 +213,6 @@ class _Extractor:
         self._locative: dict[tuple[int, int, bool], bool] = {}
         self.heads: dict[str, str] = {}  # a president or prime minister -> the state led
         self.surnames: dict[str, str] = {}  # "putin" -> actor/vladimir-putin
-        self._surname_pattern: re.Pattern[str] | None = None
 
     # --- entities -----------------------------------------------------------------------
     def entity(self, ref: str) -> Entity | None:
@@ -314,6 +314,11 @@ class _Extractor:
 
     def sentence(self, state: _ArticleState, sent: _Sentence) -> None:
         self.surname_mentions(sent)
+        if not (sent.mentions or sent.events or sent.patterns or sent.roles or sent.figures):
+            # nothing to read here but the years it names, and the end of a list it may be
+            self.list_items(sent, state)
+            self.track_years(state, sent)
+            return
         self.roles(sent)
         self.anaphors(sent, state)
         self.events(sent, state)
@@ -337,14 +342,19 @@ class _Extractor:
                 state.last_person = mention.actor
             elif cls == "Organization" and mention.text.lower() not in self.rules.anaphor_words:
                 state.last_bloc = mention.actor
+        self.track_years(state, sent)
+
+    def track_years(self, state: _ArticleState, sent: _Sentence) -> None:
         years = [year for _, year in years_in(sent.text)]
         if years and self.published is None:
             # without a publication date, the latest year the article named is "this year"
             state.year = max([*years, state.year or 0])
+        if sent.event is None or not sent.dates:
+            return
         resolved = resolve(
             sent.dates, year=state.year, published=self.published, narrative=state.narrative_year
         )
-        if resolved and sent.event is not None:
+        if resolved:
             state.narrative_year = int(resolved[-1].iso[:4])
 
     # --- mentions -------------------------------------------------------------------------
@@ -379,21 +389,14 @@ class _Extractor:
         """A person named in full earlier is later named by surname: "Putin", "al-Sudani"."""
         if not self.surnames:
             return
-        if self._surname_pattern is None:
-            names = sorted(self.surnames, key=len, reverse=True)
-            self._surname_pattern = re.compile(
-                r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I
-            )
         taken = [(m.start, m.end) for m in sent.mentions]
-        for match in self._surname_pattern.finditer(self.text, sent.start, sent.end):
-            if not match.group(0)[:1].isupper():
+        for match in _CAPITALISED.finditer(self.text, sent.start, sent.end):
+            ref = self.surnames.get(match.group(0).lower())
+            if ref is None or any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             before = self.text[max(sent.start, match.start() - 30) : match.start()].split()
             if before and before[-1][:1].isupper():
                 continue  # "Bilal Khan" is not Mujahid Khan: a surname stands alone
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            ref = self.surnames[match.group(0).lower()]
             sent.mentions.append(Mention(match.start(), match.end(), match.group(0), ref, None))
         sent.mentions.sort(key=lambda m: m.start)
 
@@ -403,7 +406,6 @@ class _Extractor:
         if len(words) < 2 or len(last) < 4 or last in self.rules.not_name or last in self.surnames:
             return
         self.surnames[last] = ref
-        self._surname_pattern = None
 
     def person_from(
         self, match: re.Match[str], role: str | None, sent: _Sentence, min_words: int = 2
