@@ -36,6 +36,7 @@ from kg.model import (
     Mention,
     Relation,
 )
+from kg.ner import ENTITY_CLASSES, sentence_entities
 from kg.rules import Hit, Pattern, Role, Rules, Slot, default_rules
 from kg.text import lower, segment
 
@@ -199,7 +200,10 @@ class _Sentence:
 
 
 class _Extractor:
-    def __init__(self, document: Document, gazetteer: Gazetteer, rules: Rules) -> None:
+    def __init__(
+        self, document: Document, gazetteer: Gazetteer, rules: Rules, nlp: Any = None
+    ) -> None:
+        self.nlp = nlp
         self.doc = document
         self.text = document.text
         self.lowered = lower(document.text)
@@ -314,6 +318,8 @@ class _Extractor:
 
     def sentence(self, state: _ArticleState, sent: _Sentence) -> None:
         self.surname_mentions(sent)
+        if self.nlp is not None and (sent.patterns or sent.roles):
+            self.ner_mentions(sent)
         if not (sent.mentions or sent.events or sent.patterns or sent.roles or sent.figures):
             # nothing to read here but the years it names, and the end of a list it may be
             self.list_items(sent, state)
@@ -398,6 +404,23 @@ class _Extractor:
             if before and before[-1][:1].isupper():
                 continue  # "Bilal Khan" is not Mujahid Khan: a surname stands alone
             sent.mentions.append(Mention(match.start(), match.end(), match.group(0), ref, None))
+        sent.mentions.sort(key=lambda m: m.start)
+
+    def ner_mentions(self, sent: _Sentence) -> None:
+        """Names a trained spaCy pipeline finds where the gazetteer found none."""
+        taken = [(m.start, m.end) for m in sent.mentions]
+        for start, end, label in sentence_entities(self.nlp, self.text, sent.start, sent.end):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            name = self.text[start:end]
+            known = [r for r in self.gaz.lookup(name) if r.startswith("actor/")]
+            ref = known[0] if known else f"actor/{slug(name)}"
+            if not known and ref not in self.discovered:
+                self.discovered[ref] = Entity(
+                    id=slug(name), label=name, cls=ENTITY_CLASSES[label],
+                    description=f"found by spaCy as {label}",
+                )  # fmt: skip
+            sent.mentions.append(Mention(start, end, name, ref, None))
         sent.mentions.sort(key=lambda m: m.start)
 
     def remember_surname(self, ref: str, name: str) -> None:
@@ -1198,7 +1221,15 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 def extract(
-    document: Document, gazetteer: Gazetteer | None = None, rules: Rules | None = None
+    document: Document,
+    gazetteer: Gazetteer | None = None,
+    rules: Rules | None = None,
+    nlp: Any = None,
 ) -> Extraction:
-    """Every actor, event, relation and casualty report that ``document`` states."""
-    return _Extractor(document, gazetteer or default_gazetteer(), rules or default_rules()).run()
+    """Every actor, event, relation and casualty report that ``document`` states.
+
+    ``nlp``, a trained spaCy pipeline (see :mod:`kg.ner`), adds the names it finds in
+    sentences that hold a trigger.
+    """
+    gazetteer, rules = gazetteer or default_gazetteer(), rules or default_rules()
+    return _Extractor(document, gazetteer, rules, nlp).run()
