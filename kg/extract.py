@@ -191,7 +191,7 @@ class _Sentence:
     events: list[Hit]
     patterns: list[Hit]
     figures: list[Hit]
-    dates: list[DateMention]
+    dates: list[DateMention] | None = None  # found when the sentence holds an event
     item: int | None = None  # where the bullet line holding this sentence starts
     event_marks: tuple[int, ...] = ()  # where the event's trigger words stand
     barriers: list[int] | None = None  # where clause-ending speech verbs stand, once found
@@ -299,7 +299,6 @@ class _Extractor:
                 self.rules.patterns.find(*whole, group=lambda h: h.payload.relation), spans
             ),
             "figures": _bucket(self.rules.figure_cues.find(*whole), spans),
-            "dates": _bucket(date_mentions(self.text), spans),
         }
         bullets = [m.start() for m in _BULLET.finditer(self.text)]
         index = 0
@@ -662,6 +661,8 @@ class _Extractor:
             or h.payload.anaphoric
             for h in hits
         )
+        # dates matter only where an event is: looked for in those sentences alone
+        sent.dates = date_mentions(self.text, sent.start, sent.end)
         dates = resolve(
             sent.dates, year=state.year, published=self.published, narrative=state.narrative_year
         )
