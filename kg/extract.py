@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,6 +157,7 @@ class _ArticleState:
     current: _Cluster | None = None
     last_group: str | None = None
     groups: dict[str, int] = field(default_factory=dict)  # armed groups named, and how often
+    recent: deque[list[str]] = field(default_factory=lambda: deque(maxlen=5))
     last_person: str | None = None
     last_bloc: str | None = None
     last_place: str | None = None
@@ -167,15 +169,19 @@ class _ArticleState:
     list_items_done: set[int] = field(default_factory=set)
 
     def focus_group(self) -> str | None:
-        """ "The group": the armed group the article names most, the latest on a tie."""
-        if not self.groups:
+        """ "The group": the armed group named most in the last few sentences (else in
+        the whole article), the latest on a tie."""
+        counts: dict[str, int] = {}
+        for named in self.recent:
+            for group in named:
+                counts[group] = counts.get(group, 0) + 1
+        counts = counts or self.groups
+        if not counts:
             return None
-        most = max(self.groups.values())
-        return (
-            self.last_group
-            if self.groups.get(self.last_group or "") == most
-            else max(self.groups, key=lambda g: (self.groups[g], g))
-        )
+        most = max(counts.values())
+        if counts.get(self.last_group or "") == most:
+            return self.last_group
+        return max(counts, key=lambda g: (counts[g], g))
 
 
 @dataclass
@@ -338,9 +344,11 @@ class _Extractor:
         self.relations(sent, state)
         self.list_items(sent, state)
         self.casualties(sent, state)
+        state.recent.append([])
         for mention in sent.mentions:
             cls = self.cls(mention.actor) if mention.actor else None
             if cls == "ArmedGroup" and mention.text.lower() not in self.rules.anaphor_words:
+                state.recent[-1].append(mention.actor)
                 state.groups[mention.actor] = state.groups.get(mention.actor, 0) + 1
                 state.last_group = mention.actor
             elif cls == "Person":
@@ -601,12 +609,14 @@ class _Extractor:
                 "Person": state.last_person,
                 "Organization": state.last_bloc,
             }.get(cls)
+            # "ISIL said one of its members": a possessive or pronoun takes the name just
+            # before it; "the group" takes the group the passage is about
             earlier = [
                 m.actor
                 for m in sent.mentions
                 if m.end <= start and m.actor and self.cls(m.actor) == cls
             ]
-            if earlier:
+            if earlier and not self.text[start:end].lower().startswith("the "):
                 target = earlier[-1]
             if target is None or any(s < end and start < e for s, e in taken):
                 continue

@@ -91,3 +91,14 @@ def test_a_list_ends_at_the_next_paragraph():
         "    • On 8th October 2021, a bomb exploded in Kunduz.\n"
     )
     assert facts(text, "attributedTo") == set()
+
+
+def test_the_group_is_the_group_the_passage_is_about():
+    """ "the group" in a passage about IS is IS, though the Taliban is named in between."""
+    text = (
+        "The Islamic State carried out 119 attacks in 2021.\n"
+        "The Islamic State has grown since the Taliban took power.\n"
+        "Of those, 96 targeted Taliban officials, while earlier the group primarily "
+        "targeted civilians."
+    )
+    assert ("Islamic State", "civilians") in facts(text, "targeted")
