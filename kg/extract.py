@@ -56,7 +56,9 @@ _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*", re.I)
 # "Jihadi John was known as the executioner of IS", "the chief of militant outfit IS-K, X".
 _ACTOR_TO_ROLE = re.compile(
     r"^(?:\s*\([^)]{1,40}\))?(?:['’]s)?\s*(?:[–—-]\s*whose\s+|,\s*whose\s+)?"
-    r"(?:[\w-]+\s+){0,2}$",
+    # up to two words between, none of them a preposition: "US relations under President X"
+    # is no role of the US
+    r"(?:(?!(?:under|of|in|with|by|for|from|and|to|at|on)\s)[\w-]+\s+){0,2}$",
     re.I,
 )
 _ROLE_TO_NAME = re.compile(r"^,?\s*(?:(?:named|called|identified as|known as)\s+)?$", re.I)
@@ -94,6 +96,7 @@ _SPEAKER_CARRIES_ON = re.compile(
 )
 _APPOSITION = re.compile(r"[^,]{0,45}?(?:,\s*(?:known as|called|named)?\s*(?:the\s+)?)?", re.I)
 _CAPITALISED = re.compile(r"\b(?:al-|Al-)?[A-Z][\w’'-]+")
+_BASED = re.compile(r"-(?:based|born|headquartered)\b")
 _ALONG_WITH = re.compile(r",?\s*\b(?:along with|together with|alongside)\s+", re.I)
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
 _PLACE_MODIFIERS = frozenset(
@@ -158,6 +161,7 @@ class _ArticleState:
     last_group: str | None = None
     groups: dict[str, int] = field(default_factory=dict)  # armed groups named, and how often
     recent: deque[list[str]] = field(default_factory=lambda: deque(maxlen=5))
+    recent_people: deque[list[str]] = field(default_factory=lambda: deque(maxlen=5))
     last_person: str | None = None
     last_bloc: str | None = None
     last_place: str | None = None
@@ -167,6 +171,19 @@ class _ArticleState:
     list_group: str | None = None
     list_targets: tuple[str, ...] = ()
     list_items_done: set[int] = field(default_factory=set)
+
+    def focus_person(self) -> str | None:
+        """ "He": the person named most in the last few sentences, the latest on a tie."""
+        counts: dict[str, int] = {}
+        for named in self.recent_people:
+            for person in named:
+                counts[person] = counts.get(person, 0) + 1
+        if not counts:
+            return self.last_person
+        most = max(counts.values())
+        if counts.get(self.last_person or "") == most:
+            return self.last_person
+        return max(counts, key=lambda p: (counts[p], p))
 
     def focus_group(self) -> str | None:
         """ "The group": the armed group named most in the last few sentences (else in
@@ -268,7 +285,7 @@ class _Extractor:
         return self._locative[key]
 
     def _is_locative(self, mention: Mention, modifier_ok: bool) -> bool:
-        if re.match(r"-(?:based|born|headquartered)\b", self.text[mention.end : mention.end + 16]):
+        if _BASED.match(self.text, mention.end):
             return True
         before = self.text[max(0, mention.start - 30) : mention.start].split()
         skipped = False
@@ -345,13 +362,15 @@ class _Extractor:
         self.list_items(sent, state)
         self.casualties(sent, state)
         state.recent.append([])
+        state.recent_people.append([])
         for mention in sent.mentions:
             cls = self.cls(mention.actor) if mention.actor else None
             if cls == "ArmedGroup" and mention.text.lower() not in self.rules.anaphor_words:
                 state.recent[-1].append(mention.actor)
                 state.groups[mention.actor] = state.groups.get(mention.actor, 0) + 1
                 state.last_group = mention.actor
-            elif cls == "Person":
+            elif cls == "Person" and mention.text.lower() not in self.rules.anaphor_words:
+                state.recent_people[-1].append(mention.actor)
                 state.last_person = mention.actor
             elif cls == "Organization" and mention.text.lower() not in self.rules.anaphor_words:
                 state.last_bloc = mention.actor
@@ -375,6 +394,8 @@ class _Extractor:
         """Persons introduced by a role: "ISIS chief X", "X, Kabul police spokesman"."""
         for hit in sent.roles:
             role: Role = hit.payload
+            if any(0 <= hit.start - other.end <= 1 for other in sent.roles if other is not hit):
+                continue  # "Minister Amir Khan Muttaqi": a role word after a role is a name
             for person, actor in self.role_pairs(sent, hit):
                 actor_cls = self.cls(actor)
                 if actor_cls is None or actor_cls in role.except_classes or actor_cls == "Person":
@@ -606,7 +627,7 @@ class _Extractor:
         for start, end, cls in found:
             target = {
                 "ArmedGroup": state.focus_group(),
-                "Person": state.last_person,
+                "Person": state.focus_person(),
                 "Organization": state.last_bloc,
             }.get(cls)
             # "ISIL said one of its members": a possessive or pronoun takes the name just
@@ -1206,10 +1227,11 @@ def _bucket(items: list[Any], spans: list[tuple[int, int]]) -> list[list[Any]]:
 
 def _most_specific(types: list[str]) -> str:
     """The type a sentence's event takes from its trigger words: a suicide bombing over a
-    bombing, and any attack over a killing ("X was killed in the blast")."""
+    bombing, and an attack over an operation ("X was killed in the blast", "the arrest of
+    the man behind the bombing"): figures and claims are the attack's."""
     if "SuicideBombing" in types:
         return "SuicideBombing"
-    attacks = [t for t in types if t != "Killing"]
+    attacks = [t for t in types if t not in _OPERATIONS]
     return (attacks or types)[0]
 
 
