@@ -676,15 +676,18 @@ class _Extractor:
         places = [
             m
             for m in sent.mentions
-            if m.place and (not m.actor or self.locative(m, modifier_ok=True))
+            if m.place
+            and (not m.actor or self.locative(m, modifier_ok=True))
+            and not _BASED.match(self.text, m.end)  # "Afghanistan-based" says where a group is
         ]
         for m in places:
             state.last_place = self.roll_up(m.place)
         if not hits:
             return
         types = [h.payload.type for h in hits]
-        specific = [t for t in types if t not in _GENERIC_TYPES]
-        event_type = _most_specific(specific or types)
+        pool = [t for t in types if t not in _OPERATIONS] or types
+        specific = [t for t in pool if t not in _GENERIC_TYPES]
+        event_type = _most_specific(specific or pool)
         trigger = hits[0]
         definite = all(
             self.lowered[max(sent.start, h.start - 6) : h.start].strip().split()[-1:]
