@@ -96,6 +96,7 @@ _SPEAKER_CARRIES_ON = re.compile(
 )
 _APPOSITION = re.compile(r"[^,]{0,45}?(?:,\s*(?:known as|called|named)?\s*(?:the\s+)?)?", re.I)
 _CAPITALISED = re.compile(r"\b(?:al-|Al-)?[A-Z][\w’'-]+")
+_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?::|\(\w+\)|—|–\s)")
 _BASED = re.compile(r"-(?:based|born|headquartered)\b")
 _ALONG_WITH = re.compile(r",?\s*\b(?:along with|together with|alongside)\s+", re.I)
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
@@ -679,6 +680,9 @@ class _Extractor:
             if m.place
             and (not m.actor or self.locative(m, modifier_ok=True))
             and not _BASED.match(self.text, m.end)  # "Afghanistan-based" says where a group is
+            # "Islamabad: The Daesh group has claimed ...": a dateline says where the report
+            # was filed, not where the attack was
+            and not (m.start == sent.start and _DATELINE.match(self.text, m.end))
         ]
         for m in places:
             state.last_place = self.roll_up(m.place)

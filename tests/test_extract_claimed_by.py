@@ -106,3 +106,10 @@ def test_a_year_as_adjective_dates_the_event():
     """ "a 2022 attack on a shrine in Kabul" is dated 2022."""
     text = "ISIS claimed responsibility for a 2022 attack on a Shiite shrine in Kabul."
     assert facts(text, "claimedBy") == {("Attack@kabul/2022", "Islamic State")}
+
+
+def test_dateline_is_not_the_place_of_the_attack():
+    """ "Peshawar: The group claimed a bombing in Kunduz": the dateline is where the report
+    was filed; the attack is placed where the text says it happened."""
+    text = "Peshawar: Islamic State claimed a bombing that killed six in Kunduz."
+    assert facts(text, "claimedBy") == {("Bombing@kunduz", "Islamic State")}
