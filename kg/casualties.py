@@ -15,8 +15,12 @@ from kg.figures import FIGURE, parse_figure
 __all__ = ["Count", "find_counts"]
 
 _FIGURE = re.compile(rf"(?<![\w.,-]){FIGURE}(?![\w-]|,\d)", re.I)
+# "53 people, including 46 girls, were slain": a counted subset, passed over. Only a
+# subset that opens with a figure: "including the blast at the airport" is no subset.
 _SUBSET = re.compile(
-    r",?\s*\b(?:including|among them|among whom|of whom|mostly|most of them)\b[^,;]*", re.I
+    rf",?\s*\b(?:including|among them|among whom|of whom|mostly|most of them)\s+"
+    rf"(?:{FIGURE})\b[^,;]*",
+    re.I,
 )
 _LINK = re.compile(
     r"^\s*(?:at least|more than|over|nearly|about|around|some|roughly|the|lives of|of)?\s*$", re.I

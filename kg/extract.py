@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.casualties import find_counts
-from kg.dates import DateMention, date_mentions, resolve, years_in
+from kg.dates import DateMention, FoundDate, date_mentions, resolve, years_in
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.ids import slug
 from kg.model import (
@@ -218,6 +218,8 @@ class _Sentence:
     dates: list[DateMention] | None = None  # found when the sentence holds an event
     item: int | None = None  # where the bullet line holding this sentence starts
     event_marks: tuple[int, ...] = ()  # where the event's trigger words stand
+    # the sentence's events with the span of their trigger words, in text order
+    clusters: list[tuple[_Cluster, int, int]] = field(default_factory=list)
     barriers: list[int] | None = None  # where clause-ending speech verbs stand, once found
     event: _Cluster | None = None
     event_at: int | None = None
@@ -688,6 +690,40 @@ class _Extractor:
             state.last_place = self.roll_up(m.place)
         if not hits:
             return
+        # dates matter only where an event is: looked for in those sentences alone; the
+        # years this sentence names already count ("In 2021 ... in October")
+        sent.dates = date_mentions(self.text, sent.start, sent.end)
+        if self.published is None:
+            state.year = max([*(y for _, y in years_in(sent.text)), state.year or 0]) or None
+        dates = [
+            d
+            for d in resolve(
+                sent.dates,
+                year=state.year,
+                published=self.published,
+                narrative=state.narrative_year,
+            )
+            # "since 2021" starts a period; it dates no event
+            if not self.lowered[max(sent.start, d.start - 6) : d.start].endswith("since ")
+        ]
+        groups = _event_groups(hits, places, dates)
+        sent.clusters = []
+        for group in groups:
+            cluster = self.sentence_event(state, sent, group, groups, places, dates)
+            sent.clusters.append((cluster, group[0].start, group[-1].end))
+        sent.event, sent.event_at = sent.clusters[0][0], hits[0].start
+        sent.event_marks = tuple(h.start for h in hits)
+
+    def sentence_event(
+        self,
+        state: _ArticleState,
+        sent: _Sentence,
+        hits: list[Hit],
+        groups: list[list[Hit]],
+        places: list[Mention],
+        dates: list[FoundDate],
+    ) -> _Cluster:
+        """The event one group of trigger words names, merged with the article's events."""
         types = [h.payload.type for h in hits]
         pool = [t for t in types if t not in _OPERATIONS] or types
         specific = [t for t in pool if t not in _GENERIC_TYPES]
@@ -699,31 +735,30 @@ class _Extractor:
             or h.payload.anaphoric
             for h in hits
         )
-        # dates matter only where an event is: looked for in those sentences alone
-        sent.dates = date_mentions(self.text, sent.start, sent.end)
-        dates = resolve(
-            sent.dates, year=state.year, published=self.published, narrative=state.narrative_year
+        if len(groups) > 1:
+            # "the blast at the airport in Kabul in August ... and an attack at a mosque in
+            # Kunduz in October": each event takes the places and dates nearest to it
+            own = [m for m in places if _nearest(m.start, groups) is hits]
+            own_dates = [d for d in dates if _nearest(d.start, groups) is hits]
+            nearest = min(
+                own_dates, key=lambda d: min(_distance(d.start, h) for h in hits), default=None
+            )
+            date = nearest.iso if nearest else None
+            return self.cluster(state, event_type, self.best_place(own), date, False)
+        # an event's date and place stand near its trigger; a definite "the bombing" takes
+        # only a place right after it ("the bombing in Kabul")
+        near_dates = [d for d in dates if abs(d.start - trigger.start) <= 100]
+        date = (
+            min(near_dates, key=lambda d: abs(d.start - trigger.start)).iso if near_dates else None
         )
-        # an event's date stands near its trigger, and "since 2021" starts a period
-        dates = [
-            d
-            for d in dates
-            if abs(d.start - trigger.start) <= 100
-            and not self.lowered[max(sent.start, d.start - 6) : d.start].endswith("since ")
-        ]
-        date = min(dates, key=lambda d: abs(d.start - trigger.start)).iso if dates else None
-        # the event's place stands near its trigger; a definite "the bombing" takes only
-        # a place right after it ("the bombing in Kabul"), not one elsewhere in the sentence
         if definite:
             near = [m for m in places if 0 <= m.start - trigger.end <= 40]
         else:
             near = [m for m in places if -80 <= m.start - trigger.start <= 120]
         place = self.best_place(near)
-        cluster = self.cluster(
-            state, event_type, place, date, definite and not dates and place is None
+        return self.cluster(
+            state, event_type, place, date, definite and not near_dates and place is None
         )
-        sent.event, sent.event_at = cluster, trigger.start
-        sent.event_marks = tuple(h.start for h in hits)
 
     def best_place(self, places: list[Mention]) -> str | None:
         if not places:
@@ -1015,7 +1050,25 @@ class _Extractor:
 
     def slot_event(self, sent: _Sentence, state: _ArticleState, hit: Hit) -> list:
         """The sentence's event, else the article's current one, unless the trigger speaks
-        of attacks in general ("carried out attacks on ...")."""
+        of attacks in general ("carried out attacks on ...").
+
+        Of several events in a sentence: a claim or a blame names every one after it ("ISIS
+        claimed a 2022 attack ... and 2017 bombings"); other triggers take the nearest.
+        """
+        if len(sent.clusters) > 1:
+            after = [(c, s, e) for c, s, e in sent.clusters if s >= hit.end]
+            if after and hit.payload.relation in ("claimedBy", "attributedTo"):
+                claimed = [after[0]]
+                for nxt in after[1:]:  # "... a 2022 attack that killed 15 and 2017 bombings"
+                    gap = self.lowered[claimed[-1][2] : nxt[1]]
+                    if len(gap) > 90 or not re.search(r"\band\b", gap):
+                        break
+                    claimed.append(nxt)
+                return [c for c, _, _ in claimed]
+            nearest = min(
+                sent.clusters, key=lambda c: min(abs(c[1] - hit.start), abs(c[2] - hit.end))
+            )
+            return [nearest[0]]
         if sent.event is not None:
             return [sent.event]
         plural = self.rules.cues.get("generic-plural")
@@ -1113,11 +1166,23 @@ class _Extractor:
         counts = find_counts(sent.text, cues["death"], cues["injury"], cues["victim"])
         if not counts:
             return
-        event = sent.event or state.current
-        if event is None:
+        if sent.event is None and state.current is None:
             return
         reporter = self.reporter(sent)
         evidence = self.evidence(sent, sent.start, sent.end, "pattern:casualty-figure", 0.8)
+        by_event: dict[int, tuple[_Cluster, list]] = {}
+        for count in counts:
+            # a figure belongs to the event named last before it
+            at = sent.start + count.start
+            before = [c for c, start, _ in sent.clusters if start <= at]
+            event = before[-1] if before else (sent.event or state.current)
+            by_event.setdefault(id(event), (event, []))[1].append(count)
+        for event, event_counts in by_event.values():
+            self.event_reports(event, event_counts, evidence, reporter)
+
+    def event_reports(
+        self, event: _Cluster, counts: list, evidence: Evidence, reporter: str | None
+    ) -> None:
         deaths = [c for c in counts if c.kind == "deaths"]
         injuries = [c for c in counts if c.kind == "injuries"]
         # one report holds a sentence's dead and wounded when both are bounded alike
@@ -1211,6 +1276,41 @@ class _Extractor:
                     report.reported_by,
                 )
             )
+
+
+def _distance(at: int, hit: Hit) -> int:
+    """How far a place or date at ``at`` stands from a trigger; one after it is nearer."""
+    return at - hit.end if at >= hit.end else 2 * (hit.start - at)
+
+
+def _nearest(at: int, groups: list[list[Hit]]) -> list[Hit]:
+    """The group of triggers nearest to ``at``."""
+    return min(groups, key=lambda group: min(_distance(at, h) for h in group))
+
+
+def _event_groups(
+    hits: list[Hit], places: list[Mention], dates: list[FoundDate]
+) -> list[list[Hit]]:
+    """The trigger words of a sentence, grouped by the event they name: a trigger that
+    owns a place or a date unlike its group's so far opens a new event."""
+    singles = [[h] for h in hits]
+    owned: dict[int, list[tuple[str, str]]] = {}
+    marks = [("place", m.start, m.place) for m in places]
+    marks += [("date", d.start, d.iso) for d in dates]
+    for kind, at, value in marks:
+        owner = _nearest(at, singles)[0]
+        owned.setdefault(id(owner), []).append((kind, value))
+    groups: list[list[Hit]] = []
+    seen: dict[str, str] = {}
+    for hit in hits:
+        facts = owned.get(id(hit), [])
+        if not groups or any(kind in seen and seen[kind] != value for kind, value in facts):
+            groups.append([hit])
+            seen = {}
+        else:
+            groups[-1].append(hit)
+        seen.update(dict(facts))
+    return groups
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> int:

@@ -87,3 +87,17 @@ def test_counted_victims_are_not_perpetrators():
 
     text = "A bombing in Kunduz killed 28 Taliban fighters."
     assert facts(text, "attributedTo") == set()
+
+
+def test_two_events_in_one_sentence_keep_their_own_figures():
+    """ "the blast in Kabul in August that killed 180 and an attack in Kunduz in October
+    that killed 150": two events, each with its place, date and toll."""
+    text = (
+        "In 2021 the group carried out several attacks, including the blast at the airport "
+        "in Kabul in August that killed more than 180 people and an attack at a mosque in "
+        "Kunduz in October that resulted in over 150 deaths."
+    )
+    assert {(f[0], f[2]) for f in figures(text) if f[1] == "deaths"} == {
+        ("Bombing@kabul/2021-08", 180),
+        ("Attack@kunduz/2021-10", 150),
+    }
