@@ -783,7 +783,12 @@ class _Extractor:
         anaphoric: bool,
     ) -> _Cluster:
         current = state.current
-        if current and (anaphoric or self.compatible(current, event_type, place, date)):
+        same_kind = current is not None and (
+            (event_type in _OPERATIONS) == (current.type in _OPERATIONS)
+        )
+        if current and (
+            (anaphoric and same_kind) or self.compatible(current, event_type, place, date)
+        ):
             self.merge(current, event_type, place, date)
             return current
         for other in reversed(state.clusters):
@@ -829,10 +834,13 @@ class _Extractor:
         return False
 
     def merge(self, c: _Cluster, event_type: str, place: str | None, date: str | None) -> None:
-        if (c.type in _GENERIC_TYPES and event_type not in _GENERIC_TYPES) or (
-            c.type,
-            event_type,
-        ) == ("Bombing", "SuicideBombing"):
+        """Fold a mention into an event: a more specific attack type wins ("the attack" is
+        the bombing), but an attack never becomes an operation or the other way round."""
+        same_kind = (event_type in _OPERATIONS) == (c.type in _OPERATIONS)
+        if same_kind and (
+            (c.type in _GENERIC_TYPES and event_type not in _GENERIC_TYPES)
+            or (c.type, event_type) == ("Bombing", "SuicideBombing")
+        ):
             c.type = event_type
         if place and (c.place is None or self.within(place, c.place)):
             c.place = place
