@@ -57,6 +57,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "a 2022 attack", "the 2017 bombings": a year used as an adjective
     ("in-year", re.compile(rf"\b(?:a|an|the|its)\s+{_YEAR}(?=\s+[a-z])", re.I)),
     ("last-year", re.compile(r"\blast\s+year\b", re.I)),
+    # "earlier that month", "on the same day": the date the story told last
+    ("that-month", re.compile(r"\b(?:that|the\s+same)\s+month\b", re.I)),
+    ("that-day", re.compile(r"\b(?:that|the\s+same)\s+day\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on|last|this|late)\s+{_WEEKDAY}\b", re.I)),
 ]  # fmt: skip
 # Patterns that open with a month name are tried only where a month name stands.
@@ -92,6 +95,7 @@ def _resolve(
     year: int | None,
     published: dt.date | None,
     narrative: int | None = None,
+    last: str | None = None,
 ) -> str | None:
     groups = m.groupdict()
     month = _MONTHS.get((groups.get("month") or "").lower().rstrip("."))
@@ -105,6 +109,10 @@ def _resolve(
         return f"{explicit:04d}-{month:02d}"
     if kind == "in-year":
         return f"{explicit:04d}"
+    if kind == "that-month":
+        return last[:7] if last and len(last) >= 7 else None
+    if kind == "that-day":
+        return last if last and len(last) == 10 else None
     if kind == "weekday":
         if published is None:
             return None
@@ -154,15 +162,17 @@ def resolve(
     year: int | None = None,
     published: dt.date | None = None,
     narrative: int | None = None,
+    last: str | None = None,
 ) -> list[FoundDate]:
     """The mentions that resolve, with their ISO dates.
 
     ``year`` is the present year ("last September", "last year"); ``narrative`` the year
-    of the story told so far ("In August", "December 2"), which defaults to ``year``.
+    of the story told so far ("In August", "December 2"), which defaults to ``year``;
+    ``last`` the date the story told last ("earlier that month", "the same day").
     """
     found = []
     for mention in mentions:
-        iso = _resolve(mention.kind, mention.match, year, published, narrative)
+        iso = _resolve(mention.kind, mention.match, year, published, narrative, last)
         if iso is not None:
             found.append(FoundDate(mention.start, mention.end, iso))
     return found

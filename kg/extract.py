@@ -168,6 +168,7 @@ class _ArticleState:
     last_place: str | None = None
     year: int | None = None
     narrative_year: int | None = None  # the year of the last date the article resolved
+    last_date: str | None = None  # that date itself, for "earlier that month"
     # a heading such as "a list of major IS-K attacks against Hazaras and Shiites:"
     list_group: str | None = None
     list_targets: tuple[str, ...] = ()
@@ -387,10 +388,15 @@ class _Extractor:
         if sent.event is None or not sent.dates:
             return
         resolved = resolve(
-            sent.dates, year=state.year, published=self.published, narrative=state.narrative_year
+            sent.dates,
+            year=state.year,
+            published=self.published,
+            narrative=state.narrative_year,
+            last=state.last_date,
         )
         if resolved:
             state.narrative_year = int(resolved[-1].iso[:4])
+            state.last_date = resolved[-1].iso
 
     # --- mentions -------------------------------------------------------------------------
     def roles(self, sent: _Sentence) -> None:
@@ -702,6 +708,7 @@ class _Extractor:
                 year=state.year,
                 published=self.published,
                 narrative=state.narrative_year,
+                last=state.last_date,
             )
             # "since 2021" starts a period; it dates no event
             if not self.lowered[max(sent.start, d.start - 6) : d.start].endswith("since ")

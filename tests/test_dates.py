@@ -146,3 +146,13 @@ def test_written_days_round_trip(day: dt.date) -> None:
         day.isoformat(),
     ):
         assert isos(f"It happened on {written}.") == [day.isoformat()], written
+
+
+def test_that_month_is_the_month_the_story_told_last() -> None:
+    """ "Earlier that month" and "the same day" take the date the story told last."""
+    from kg.dates import date_mentions, resolve
+
+    text = "Earlier that month, six died. On the same day, a second blast hit."
+    found = resolve(date_mentions(text), last="2022-09-05")
+    assert [d.iso for d in found] == ["2022-09", "2022-09-05"]
+    assert resolve(date_mentions(text), last=None) == []
