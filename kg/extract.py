@@ -863,6 +863,10 @@ class _Extractor:
                 continue  # the trigger word is part of a name
             if pattern.requires_event_in_sentence and sent.event is None:
                 continue
+            if pattern.event_types and not any(
+                c.type in pattern.event_types for c, _, _ in sent.clusters
+            ):
+                continue
             subjects = self.fill(sent, state, hit, pattern.subject, masked)
             objects = self.fill(sent, state, hit, pattern.object, masked, exclude=subjects)
             # "the Afghan branch of the group, ISIS-K": an end may stand on the other side
@@ -974,7 +978,7 @@ class _Extractor:
             and not m.demonym
             and m.actor not in exclude
             and (not slot.classes or self.cls(m.actor) in slot.classes)
-            and not self.locative(m)
+            and (slot.locative_ok or not self.locative(m))
             # "killing 28 Taliban members": a counted noun is a victim, not the perpetrator
             and not (slot.not_after_number and _COUNTED.search(self.text, 0, m.start))
         ]
@@ -1037,12 +1041,14 @@ class _Extractor:
         return []
 
     def object_of_earlier(self, sent: _Sentence, hit: Hit, mention: Mention) -> bool:
-        """Whether ``mention`` follows an earlier trigger of the same relation: in "to
-        topple the Pakistani government and to punish Iran", the government is an object,
-        not the subject of "punish"."""
+        """Whether ``mention`` follows an earlier trigger of the same relation that takes
+        its object to the right: in "to topple the Pakistani government and to punish
+        Iran", the government is an object, not the subject of "punish"."""
         relation = hit.payload.relation
         return any(
             other.payload.relation == relation
+            and other.payload.object.side == "right"
+            and not other.payload.event_types
             and other.end <= mention.start
             and mention.start - other.end <= 25
             and other.end <= hit.start

@@ -117,6 +117,7 @@ class Slot:
     not_after_number: bool = False
     joined: bool = False
     appositive: bool = False
+    locative_ok: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class Pattern:
     confidence: float
     symmetric: bool = False
     requires_event_in_sentence: bool = False
+    event_types: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
         not_after_number=bool(spec.get("not_after_number", False)),
         joined=bool(spec.get("joined", False)),
         appositive=bool(spec.get("appositive", False)),
+        locative_ok=bool(spec.get("locative_ok", False)),
     )
 
 
@@ -204,6 +207,7 @@ def _patterns(path: Path) -> Iterable[tuple[str, Pattern]]:
             confidence=float(entry.get("confidence", 0.7)),
             symmetric=bool(entry.get("symmetric", False)),
             requires_event_in_sentence=bool(entry.get("requires_event_in_sentence", False)),
+            event_types=frozenset(entry.get("event_types", ())),
         )
         for trigger in entry["triggers"]:
             yield trigger, pattern

@@ -102,3 +102,21 @@ def test_the_group_is_the_group_the_passage_is_about():
         "targeted civilians."
     )
     assert ("Islamic State", "civilians") in facts(text, "targeted")
+
+
+def test_missiles_fired_into_a_state_target_it():
+    """ "missiles fired from A into B" aims at the state B; a bombing 'in' B does not."""
+    from kg.extract import extract
+    from kg.model import Document, Entity
+
+    from extraction import gazetteer
+
+    gaz = gazetteer().add(
+        [Entity("tajikistan", "Tajikistan", "State"),
+         Entity("tajikistan", "Tajikistan", "Place", kind="country")]
+    )  # fmt: skip
+    text = "On May 7, 2022, four missiles were fired from Afghanistan into Tajikistan."
+    result = extract(Document("t", text, "t.txt"), gaz)
+    assert {(r.predicate, r.object) for r in result.relations} == {("targeted", "actor/tajikistan")}
+    other = extract(Document("t", "A bombing hit a market in Tajikistan.", "t.txt"), gaz)
+    assert not [r for r in other.relations if r.predicate == "targeted"]
