@@ -106,10 +106,10 @@ def test_the_group_is_the_group_the_passage_is_about():
 
 def test_missiles_fired_into_a_state_target_it():
     """ "missiles fired from A into B" aims at the state B; a bombing 'in' B does not."""
+    from extraction import gazetteer
+
     from kg.extract import extract
     from kg.model import Document, Entity
-
-    from extraction import gazetteer
 
     gaz = gazetteer().add(
         [Entity("tajikistan", "Tajikistan", "State"),
