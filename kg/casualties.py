@@ -26,7 +26,8 @@ _LINK = re.compile(
     r"^\s*(?:at least|more than|over|nearly|about|around|some|roughly|the|lives of|of)?\s*$", re.I
 )
 _AUX = r"(?:were|was|have been|had been|has been|are|got|being|been|also|reportedly|later|who were)"
-_AFTER_GAP_WORDS = 5
+_AFTER_GAP_WORDS = 6
+_NAMED = re.compile(r"^(?:[A-Z][\w’'-]*\s+){1,3}")
 _LIST_GAP = re.compile(r"\s+(?:[A-Za-z’'.-]+\s+){0,3}?[A-Za-z’'.-]+\s*(?:,|,?\s+and)\s+", re.I)
 
 
@@ -99,11 +100,15 @@ def _kind_after(
     first = re.match(r"\s*([\w'’-]+(?:\s+[\w'’-]+)?)", after)
     if first is None:
         return None
-    starts_ok = (
-        victims.match(after.strip())
-        or death.match(after.strip())
-        or injury.match(after.strip())
-        or re.match(rf"\s*{_AUX}\b", after, re.I)
+    # "four Taliban security forces were wounded", "Five Chinese citizens": a name or two
+    # may stand before the victims
+    rest = _NAMED.sub("", after.strip(), count=1)
+    starts_ok = any(
+        victims.match(text)
+        or death.match(text)
+        or injury.match(text)
+        or re.match(rf"\s*{_AUX}\b", text, re.I)
+        for text in (after.strip(), rest)
     )
     if not starts_ok:
         return None

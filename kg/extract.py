@@ -98,6 +98,12 @@ _APPOSITION = re.compile(r"[^,]{0,45}?(?:,\s*(?:known as|called|named)?\s*(?:the
 _CAPITALISED = re.compile(r"\b(?:al-|Al-)?[A-Z][\w’'-]+")
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?::|\(\w+\)|—|–\s)")
 _BASED = re.compile(r"-(?:based|born|headquartered)\b")
+# A role word before these nouns is an adjective: "a terrorist movement", "member states"
+_ROLE_AS_ADJECTIVE = frozenset(
+    "movement movements group groups organisation organization outfit network networks cell "
+    "cells attack attacks activity activities threat threats camp camps states state countries "
+    "nations organisations organizations".split()
+)
 _ALONG_WITH = re.compile(r",?\s*\b(?:along with|together with|alongside)\s+", re.I)
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
 _PLACE_MODIFIERS = frozenset(
@@ -266,10 +272,13 @@ class _Extractor:
         if surface and surface.casefold() not in known:
             self.result.aliases_seen.setdefault(ref, set()).add(surface)
 
-    def discover_person(self, name: str, role: str | None) -> str:
+    def discover_person(self, name: str, role: str | None) -> str | None:
+        """The person ``name`` names: a gazetteer person, or a new one. A name the
+        gazetteer gives to a group or a state names no person ("The Taliban was ...")."""
         known = [r for r in self.gaz.lookup(name) if r.startswith("actor/")]
         if known:
-            return known[0]
+            people = [r for r in known if self.cls(r) == "Person"]
+            return people[0] if people else None
         ref = f"actor/{slug(name)}"
         if ref not in self.discovered:
             self.discovered[ref] = Entity(id=slug(name), label=name, cls="Person", role=role)
@@ -405,6 +414,9 @@ class _Extractor:
             role: Role = hit.payload
             if any(0 <= hit.start - other.end <= 1 for other in sent.roles if other is not hit):
                 continue  # "Minister Amir Khan Muttaqi": a role word after a role is a name
+            following = self.lowered[hit.end : hit.end + 20].split()[:1]
+            if following and following[0].strip(",.") in _ROLE_AS_ADJECTIVE:
+                continue  # "as a terrorist movement", "SCO member states": no person's role
             for person, actor in self.role_pairs(sent, hit):
                 actor_cls = self.cls(actor)
                 if actor_cls is None or actor_cls in role.except_classes or actor_cls == "Person":
@@ -482,6 +494,8 @@ class _Extractor:
             return None
         name = " ".join(words)
         ref = self.discover_person(name, role)
+        if ref is None:
+            return None
         self.remember_surname(ref, name)
         offset = match.start() + match.group(0).index(name)
         mention = Mention(offset, offset + len(name), name, ref, None)

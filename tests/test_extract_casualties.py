@@ -101,3 +101,12 @@ def test_two_events_in_one_sentence_keep_their_own_figures():
         ("Bombing@kabul/2021-08", 180),
         ("Attack@kunduz/2021-10", 150),
     }
+
+
+def test_named_victims_before_the_verb():
+    """ "Another four Taliban security forces were wounded in the bombing" counts 4."""
+    text = (
+        "A suicide bombing hit Kabul on Monday.\n"
+        "Another four Taliban security forces were wounded in the bombing."
+    )
+    assert ("SuicideBombing@kabul", "injuries", 4, False, None) in figures(text)

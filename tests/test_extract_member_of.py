@@ -64,3 +64,9 @@ def test_along_with_adds_members():
     assert {s for s, _ in facts(text, "memberOf")} == {
         "Pakistan", "Russia", "Iran", "United States"
     }  # fmt: skip
+
+
+def test_role_word_as_adjective_makes_no_member():
+    """ "outlawed by Russia as a terrorist movement": no person, no membership."""
+    text = "The Taliban was outlawed by Russia as a terrorist movement in 2003."
+    assert facts(text, "memberOf") == set()
