@@ -61,7 +61,7 @@ __all__ = [
 NETWORK_FILE = "network.html"
 BATCH_DOCUMENTS = 256
 """Documents extracted and written together; memory stays bounded by a few batches."""
-_BATCH_TRIPLES = 200_000
+_BATCH_TRIPLES = 50_000
 
 
 @dataclass
@@ -155,6 +155,42 @@ class _Facts:
 
     def __len__(self) -> int:
         return len(self.triples)
+
+
+class _Index:
+    """Facts built but not yet in the store, indexed for the lookups ``add_extraction``
+    makes; duplicates are harmless there, so nothing is deduplicated."""
+
+    def __init__(self) -> None:
+        self.by_sp: dict[tuple[Node, Node], list[Node]] = {}
+        self.size = 0
+
+    def extend(self, triples: Iterable[Triple]) -> None:
+        by_sp = self.by_sp
+        for s, p, o in triples:
+            self.size += 1
+            objects = by_sp.get((s, p))
+            if objects is None:
+                by_sp[(s, p)] = [o]
+            else:
+                objects.append(o)
+
+    def match(self, pattern: Pattern) -> Iterator[Triple]:
+        s, p, o = pattern
+        if s is not None and p is not None:
+            for obj in self.by_sp.get((s, p), ()):
+                if o is None or obj == o:
+                    yield s, p, obj
+            return
+        for (subject, predicate), objects in self.by_sp.items():
+            if s in (None, subject) and p in (None, predicate):
+                for obj in objects:
+                    if o is None or obj == o:
+                        yield subject, predicate, obj
+
+    def clear(self) -> None:
+        self.by_sp.clear()
+        self.size = 0
 
 
 class _DocumentGraph(Graph):
@@ -278,7 +314,7 @@ def build_into(
     gazetteer = default_gazetteer()
     counts = _Counts()
     written: set[URIRef] = set()
-    pending = _Facts()
+    pending = _Index()
     records: list[Record] = []
 
     def seen(pattern: Pattern) -> Iterator[Triple]:
@@ -318,10 +354,9 @@ def build_into(
             counts.added += 1
         written.add(iri)
         facts = document_facts(extraction, gazetteer, seen)
-        for triple in facts:
-            pending.add(triple)
+        pending.extend(facts)
         records.append((iri, key, facts))
-        if len(records) >= batch or len(pending) >= _BATCH_TRIPLES:
+        if len(records) >= batch or pending.size >= _BATCH_TRIPLES:
             flush()
         if on_document:
             on_document(document)

@@ -109,10 +109,19 @@ def _iri(value: str) -> str:
     return value
 
 
+_IRIS: dict[str, str] = {}
+"""N-Triples forms of IRIs already written: the same few thousand recur in every batch."""
+
+
 def _nt(term: Node) -> str:
     """``term`` in N-Triples syntax."""
     if isinstance(term, URIRef):
-        return f"<{_iri(term)}>"
+        written = _IRIS.get(term)
+        if written is None:
+            if len(_IRIS) > 500_000:
+                _IRIS.clear()
+            written = _IRIS[term] = f"<{_iri(term)}>"
+        return written
     if isinstance(term, Literal):
         text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
         if term.language:
@@ -132,8 +141,9 @@ def nquad(triple: Triple, graph: URIRef | None = None) -> str:
     '<http://a/s> <http://a/p> "say \\\\"hi\\\\"\\\\n" .\\n'
     """
     s, p, o = triple
-    where = f" <{_iri(graph)}>" if graph is not None else ""
-    return f"{_nt(s)} {_nt(p)} {_nt(o)}{where} .\n"
+    if graph is None:
+        return f"{_nt(s)} {_nt(p)} {_nt(o)} .\n"
+    return f"{_nt(s)} {_nt(p)} {_nt(o)} {_nt(graph)} .\n"
 
 
 def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -366,17 +376,19 @@ class EmbeddedStore:
 
     def write(self, records: Sequence[Record]) -> None:
         lines: list[str] = []
-        seen: set[Triple] = set()
+        seen: set[str] = set()
         hashes: list[ox.Quad] = []
         predicate = ox.NamedNode(MKG.contentHash)
         for document, key, facts in records:
             name = _to_ox(document)
             hashes.append(ox.Quad(name, predicate, ox.Literal(key), name))
+            graph = f" {_nt(document)} .\n"
             for triple in facts:
-                lines.append(nquad(triple, document))
-                if triple not in seen:
-                    seen.add(triple)
-                    lines.append(nquad(triple))
+                text = f"{_nt(triple[0])} {_nt(triple[1])} {_nt(triple[2])}"
+                lines.append(text + graph)
+                if text not in seen:
+                    seen.add(text)
+                    lines.append(text + " .\n")
         if lines:
             self._ox.bulk_load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         if hashes:

@@ -262,14 +262,35 @@ def test_update_and_store_urls_follow_the_query_url() -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("SELECT ?x WHERE { ?x ?p ?v }", "SELECT ?x WHERE { VALUES (?v) {"),
-        ("PREFIX a: <http://a/x#> SELECT * { ?x ?p ?v }", "SELECT * { VALUES (?v) {"),
-        ('SELECT ("{" AS ?b) # {\nWHERE { ?x ?p ?v }', "WHERE { VALUES (?v) {"),
-        ("CONSTRUCT { ?x ?p ?v } WHERE { ?x ?p ?v }", "WHERE { VALUES (?v) {"),
-        ("ASK { ?x ?p ?v }", "ASK { VALUES (?v) {"),
+        ("SELECT ?x WHERE { ?x ?p ?v }", 'SELECT ?x WHERE { ?x ?p "1" }'),
+        ("SELECT ?x ?v { ?x ?p ?v }", 'SELECT ?x ("1" AS ?v) { ?x ?p "1" }'),
+        ("SELECT (COUNT(?v) AS ?n) { ?x ?p ?v }", 'SELECT (COUNT("1") AS ?n) { ?x ?p "1" }'),
+        (
+            'SELECT ?x { ?x ?p "?v" . ?x <urn:?v> ?v } # ?v',
+            'SELECT ?x { ?x ?p "?v" . ?x <urn:?v> "1" } # ?v',
+        ),
+        ("ASK { ?x ?p ?v FILTER(?v != ?vv) }", 'ASK { ?x ?p "1" FILTER("1" != ?vv) }'),
     ],
 )
-def test_values_go_first_in_the_where_group(query: str, expected: str) -> None:
-    """The VALUES block lands in the outer WHERE group, past prefixes, strings, comments
-    and a CONSTRUCT template."""
+def test_a_bound_variable_is_replaced_by_its_value(query: str, expected: str) -> None:
+    """A parameter is substituted as rdflib's initBindings binds it: in the projection as
+    (value AS ?v), elsewhere as the value; strings, IRIs, comments and other variables
+    are left alone."""
+    assert bind_values(query, {"v": Literal("1")}) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * WHERE { ?x ?p ?v }", "SELECT * WHERE { VALUES (?v) {"),
+        ("SELECT ?x { BIND(1 AS ?v) ?x ?p ?v }", "SELECT ?x { VALUES (?v) {"),
+        ("PREFIX a: <http://a/x#> SELECT * { VALUES ?v { 1 } }", "SELECT * { VALUES (?v) {"),
+        ("SELECT * { ?x ?p ?v } # {", "SELECT * { VALUES (?v) {"),
+        ("CONSTRUCT { ?x ?p ?v } WHERE { ?x ?p ?v BIND(1 AS ?v) }", "WHERE { VALUES (?v) {"),
+    ],
+)
+def test_an_assigned_variable_is_bound_by_values(query: str, expected: str) -> None:
+    """Where substitution cannot be done (SELECT *, a variable also assigned), a VALUES
+    block goes first in the WHERE group, past prefixes, comments and a CONSTRUCT
+    template."""
     assert expected in bind_values(query, {"v": Literal("1")})
