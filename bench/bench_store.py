@@ -1,7 +1,7 @@
 """The graph store: build throughput, named-query latency, and the SPARQL endpoint.
 
     python bench/bench_store.py build --docs 1000 10000 100000 [--size 4000] [--workers 2]
-    python bench/bench_store.py queries --triples 1000000 [--repeat 5] [--rdflib-timeout 300]
+    python bench/bench_store.py queries --triples 1000000 [--repeat 5] [--timeout 120]
     python bench/bench_store.py endpoint --triples 1000000 [--repeat 5]
 
 ``build`` streams generated news (bench/corpus.py) into a fresh store on disk, each
@@ -10,9 +10,9 @@ peak resident memory of the build process and of its workers.
 
 ``queries`` builds (or reuses, under ``--work``) a store of at least ``--triples``
 triples, then times every named query on it (median of ``--repeat`` runs, after one
-warm-up) and, in the same run, on rdflib's in-memory store (one run each, a query that
-passes ``--rdflib-timeout`` seconds is stopped), with the load and Turtle export times
-of both.
+warm-up) and, in the same run, on rdflib's in-memory store (one run each), with the
+load and Turtle export times of both; a query still running after ``--timeout`` seconds
+is stopped.
 
 ``endpoint`` serves the same store with ``kg serve``'s server and times the same
 queries over HTTP; then bulk-loads the graph into an empty server through the Graph
@@ -40,6 +40,10 @@ from kg.build import build_into
 from kg.model import Document
 from kg.queries import list_queries, run_query
 from kg.store import EmbeddedStore, load_graph, open_store, write_turtle
+
+SLOW = "conflicting-casualties"
+"""Cubic in the reports of one event: minutes on the generated corpus, where events
+merge across thousands of documents; left out of the HTTP timings."""
 
 PARAMS = {
     "actor": "Islamic State",
@@ -130,58 +134,65 @@ def _store(work: Path, triples: int, workers: int) -> Path:
 
 
 def _time(graph, named, repeat: int) -> tuple[float, int]:
+    """Median seconds of ``repeat`` runs (after a warm-up run when more than one), rows."""
     params = {p: PARAMS[p] for p in named.params}
-    rows = len(run_query(graph, named, params).rows)  # warm-up
     times = []
-    for _ in range(repeat):
+    for _ in range(repeat + (repeat > 1)):
         started = time.perf_counter()
-        run_query(graph, named, params)
+        rows = len(run_query(graph, named, params).rows)
         times.append(time.perf_counter() - started)
-    return statistics.median(times), rows
+    return statistics.median(times[1:] if repeat > 1 else times), rows
 
 
-def _rdflib_child(nt: str, names: list[str], out: multiprocessing.Queue) -> None:
+def _load_rdflib(nt: str):
     from rdflib import Graph
 
     from kg.namespaces import bind
 
-    started = time.perf_counter()
     graph = bind(Graph())
     graph.parse(nt, format="nt")
-    out.put(("load", time.perf_counter() - started, len(graph)))
+    return graph
+
+
+def _child(load, source: str, names: list[str], repeat: int, out) -> None:
+    """In a child process: load the graph, then time each query and write Turtle."""
+    started = time.perf_counter()
+    graph = load(source)
+    out.put(("load", time.perf_counter() - started, 0))
     by_name = {q.name: q for q in list_queries()}
     for name in names:
-        named = by_name[name]
-        started = time.perf_counter()
-        rows = len(run_query(graph, named, {p: PARAMS[p] for p in named.params}).rows)
-        out.put((name, time.perf_counter() - started, rows))
+        try:
+            out.put((name, *_time(graph, by_name[name], repeat)))
+        except Exception as error:  # rdflib fails on some queries: say so, go on
+            print(f"{name}: {type(error).__name__}: {error}", file=sys.stderr)
+            out.put((name, float("inf"), 0))
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        graph.serialize(Path(folder) / "g.ttl", format="turtle")
+        write_turtle(graph, Path(folder) / "g.ttl")
     out.put(("turtle", time.perf_counter() - started, 0))
 
 
-def _rdflib_times(nt: Path, names: list[str], timeout: float) -> dict[str, tuple[float, int]]:
-    """Each query's time on rdflib, in a child process; a query over ``timeout`` is
-    stopped (reported as None) and the child restarted for the rest."""
+def _times(load, source: Path, names: list[str], repeat: int, timeout: float) -> dict:
+    """Each query's (median seconds, rows), timed in a child process; a query still
+    running after ``timeout`` seconds is stopped (NaN) and a new child goes on."""
     results: dict[str, tuple[float, int]] = {}
     todo = list(names)
     context = multiprocessing.get_context("fork")
     while True:
-        queue: multiprocessing.Queue = context.Queue()
-        child = context.Process(target=_rdflib_child, args=(str(nt), todo, queue))
+        queue = context.Queue()
+        child = context.Process(target=_child, args=(load, str(source), todo, repeat, queue))
         child.start()
         current = "load"
         try:
             while True:
-                key, seconds, rows = queue.get(timeout=timeout if current != "load" else 3600)
+                key, seconds, rows = queue.get(timeout=3600 if current == "load" else timeout)
                 results[key] = (seconds, rows)
                 if key == "turtle":
                     return results
                 if key in todo:
                     todo.remove(key)
                 current = todo[0] if todo else "turtle"
-        except Exception:  # the queue's timeout: stop the query, go on with the rest
+        except Exception:  # the queue's timeout: stop that query, go on with the rest
             results[current] = (float("nan"), 0)
             if current in todo:
                 todo.remove(current)
@@ -192,40 +203,50 @@ def _rdflib_times(nt: Path, names: list[str], timeout: float) -> dict[str, tuple
             child.join()
 
 
+def _ms(seconds: float, timeout: float) -> str:
+    if seconds == float("inf"):
+        return "fails"
+    if seconds != seconds:
+        return f"> {timeout:.0f} s"
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
 def bench_queries(work: Path, triples: int, repeat: int, timeout: float, workers: int) -> None:
     folder = _store(work, triples, workers)
-    started = time.perf_counter()
     graph = load_graph(folder)
     have = _count(graph)
-    opened = time.perf_counter() - started
-    named = list_queries()
-    names = [q.name for q in named if not q.name.endswith("-violation")]
-    ours = {q.name: _time(graph, q, repeat) for q in named if q.name in names}
+    del graph
+    names = [q.name for q in list_queries() if not q.name.endswith("-violation")]
+    ours = _times(load_graph, folder, names, repeat, timeout)
     with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        write_turtle(graph, Path(tmp) / "graph.ttl")
-        turtle = time.perf_counter() - started
         nt = Path(tmp) / "graph.nt"
-        store = EmbeddedStore(folder, read_only=True)
         import pyoxigraph as ox
 
+        store = EmbeddedStore(folder, read_only=True)
         store.oxigraph.dump(str(nt), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         store.close()
-        theirs = _rdflib_times(nt, names, timeout)
-    print(f"\nNamed queries on {have:,} triples (median of {repeat} on Oxigraph, one run on "
-          f"rdflib; a dash: stopped after {timeout:.0f} s)\n")  # fmt: skip
+        theirs = _times(_load_rdflib, nt, names, 1, timeout)
+    print(f"\nNamed queries on {have:,} triples: median of {repeat} runs on Oxigraph after "
+          f"a warm-up, one run on rdflib; a query is stopped after {timeout:.0f} s\n")  # fmt: skip
     print("| query | rows | Oxigraph (embedded) | rdflib in memory | rdflib / Oxigraph |")
     print("|---|---|---|---|---|")
+    nan = (float("nan"), 0)
     for name in names:
-        seconds, rows = ours[name]
-        other, _ = theirs.get(name, (float("nan"), 0))
-        ratio = f"{other / seconds:,.0f}x" if other == other else f"> {timeout / seconds:,.0f}x"
-        shown = f"{other:.2f} s" if other == other else f"> {timeout:.0f} s"
-        print(f"| {name} | {rows:,} | {seconds * 1000:.0f} ms | {shown} | {ratio} |")
-    load = theirs.get("load", (float("nan"), 0))[0]
-    their_turtle = theirs.get("turtle", (float("nan"), 0))[0]
-    print(f"| (open the store / parse N-Triples) | | {opened:.2f} s | {load:.1f} s | |")
-    print(f"| (write Turtle) | | {turtle:.1f} s | {their_turtle:.1f} s | |")
+        seconds, rows = ours.get(name, nan)
+        other, _ = theirs.get(name, nan)
+        if float("inf") in (seconds, other):
+            ratio = "?"
+        elif seconds == seconds and other == other:
+            ratio = f"{other / seconds:,.0f}x"
+        elif seconds == seconds:
+            ratio = f"> {timeout / seconds:,.0f}x"
+        else:
+            ratio = "?"
+        print(f"| {name} | {rows:,} | {_ms(seconds, timeout)} | {_ms(other, timeout)} | {ratio} |")
+    print(f"| (open the store / parse N-Triples) | | {_ms(ours['load'][0], timeout)} "
+          f"| {_ms(theirs['load'][0], timeout)} | |")  # fmt: skip
+    print(f"| (write Turtle) | | {_ms(ours.get('turtle', nan)[0], timeout)} "
+          f"| {_ms(theirs.get('turtle', nan)[0], timeout)} | |")  # fmt: skip
 
 
 # -- endpoint -------------------------------------------------------------------------
@@ -241,7 +262,7 @@ def bench_endpoint(work: Path, triples: int, repeat: int, workers: int) -> None:
         remote = RemoteStore(server.query_url)
         graph = remote.graph()
         have = _count(graph)
-        times = {q.name: _time(graph, q, repeat) for q in named}
+        times = {q.name: _time(graph, q, repeat) for q in named if q.name != SLOW}
     print(f"\nNamed queries over HTTP (kg serve, {have:,} triples, median of {repeat})\n")
     print("| query | rows | over HTTP |")
     print("|---|---|---|")
@@ -285,14 +306,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--rdflib-timeout", type=float, default=300.0)
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds a query")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.what == "build":
         bench_build(args.docs, args.size, args.workers)
     elif args.what == "queries":
-        bench_queries(args.work, args.triples, args.repeat, args.rdflib_timeout, args.workers)
+        bench_queries(args.work, args.triples, args.repeat, args.timeout, args.workers)
     else:
         bench_endpoint(args.work, args.triples, args.repeat, args.workers)
 
