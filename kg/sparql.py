@@ -85,6 +85,7 @@ def _substitute(text: str, bindings: Mapping[str, Node]) -> str | None:
     clause = None  # "select" between SELECT and its WHERE group, at the top level
     depth = parens = 0
     previous = ""
+    in_values = False  # between VALUES and its data block
     for match in _TOKEN.finditer(text):
         kind, token = match.lastgroup, match.group()
         if kind == "word":
@@ -94,10 +95,9 @@ def _substitute(text: str, bindings: Mapping[str, Node]) -> str | None:
             elif word == "WHERE" and clause == "select" and depth == 0:
                 clause = "done"
             elif word == "VALUES":
-                previous = "VALUES"
-                out.append(token)
-                continue
+                in_values = True
         elif kind == "open":
+            in_values = False
             if clause == "select" and depth == 0:
                 clause = "done"
             depth += 1
@@ -108,8 +108,8 @@ def _substitute(text: str, bindings: Mapping[str, Node]) -> str | None:
         elif kind == "other" and token in "()":
             parens += 1 if token == "(" else -1
         elif kind == "var" and token[1:] in values:
-            if previous in ("AS", "VALUES") or (previous == "(" and _after_values(out)):
-                return None
+            if previous == "AS" or in_values:
+                return None  # assigned there: a VALUES block binds it instead
             value = values[token[1:]]
             out.append(f"({value} AS {token})" if clause == "select" and parens == 0 else value)
             previous = token
@@ -118,12 +118,6 @@ def _substitute(text: str, bindings: Mapping[str, Node]) -> str | None:
             previous = token.upper() if kind == "word" else token
         out.append(token)
     return "".join(out)
-
-
-def _after_values(out: list[str]) -> bool:
-    """Whether the tokens written so far end in ``VALUES (`` (a VALUES of variables)."""
-    tail = [token for token in out[-6:] if not token.isspace()]
-    return len(tail) >= 2 and tail[-1] == "(" and tail[-2].upper() == "VALUES"
 
 
 def bind_values(text: str, bindings: Mapping[str, Node]) -> str:

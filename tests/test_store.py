@@ -189,6 +189,16 @@ def test_a_bound_value_stays_a_value(text: str) -> None:
     assert [row[0] for row in rows] == [MKR["actor/x"]]
 
 
+@given(st.text())
+def test_a_value_bound_by_a_values_block_stays_a_value(text: str) -> None:
+    """Where a VALUES block binds the parameter (SELECT *), any text is still one literal."""
+    graph = oxigraph_graph()
+    graph.add((MKR["actor/x"], RDFS.label, Literal(text)))
+    query = "SELECT * WHERE { ?a rdfs:label ?name }"
+    rows = list(graph.query(bind_values(query, {"name": Literal(text)})))
+    assert [(row.a, row.name) for row in rows] == [(MKR["actor/x"], Literal(text))]
+
+
 def test_numbers_keep_their_value() -> None:
     """Oxigraph keeps numbers in canonical form: the value is kept, "0.80" reads as 0.8."""
     graph = oxigraph_graph()
