@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_render import MINI, PAYLOADS, hostile_graph, sparql_counts
 
 from kg import views
 from kg.render import render, write_view
 from kg.store import load_graph
-from tests.test_render import MINI, PAYLOADS, hostile_graph, sparql_counts
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="needs playwright (pip install playwright)"

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Literal
 from rdflib.namespace import RDFS, SKOS
+from strategies import news_text
 
 from kg import views
 from kg.cli import cli
@@ -23,7 +24,6 @@ from kg.export import to_networkx
 from kg.namespaces import MKR
 from kg.render import page_data, render, script_json
 from kg.store import load_graph
-from tests.strategies import news_text
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.ttl"
