@@ -33,8 +33,10 @@ def test_wheel_installs_and_builds_one_document(tmp_path: Path):
     own = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     (site / "_test_deps.pth").write_text("\n".join(sorted(own)) + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
-         str(wheel)],
+        # --ignore-installed: the test environment may hold militant-kg itself (through the
+        # .pth file), and the wheel must still be installed into the new venv
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+         "--ignore-installed", "-q", str(wheel)],
         check=True,
     )  # fmt: skip
     doc = tmp_path / "one.txt"
