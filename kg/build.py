@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -239,16 +240,42 @@ def document_facts(
 # -- content hashes ------------------------------------------------------------------
 
 
+# The trained spaCy pipeline extraction uses, if any (kg.ner). Set by build() before the
+# worker processes fork, so they read the same setting.
+_PIPELINE: str | None = None
+
+
 @cache
-def _fingerprint() -> str:
-    """A digest of what decides the facts besides the document: the data under
-    ``ontology/`` and the source of ``kg``. A change to either makes every document new."""
+def _nlp(name: str) -> Any:
+    from kg.ner import load_pipeline
+
+    return load_pipeline(name)
+
+
+def use_pipeline(name: str | None) -> None:
+    """Extract with the spaCy pipeline ``name`` (a package or a folder), or without one."""
+    global _PIPELINE
+    _PIPELINE = None
+    if name is not None:
+        _nlp(name)  # fails here, in one line, before any document is read
+        _PIPELINE = name
+
+
+@cache
+def _source_fingerprint() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in chain(sorted(ontology_dir().glob("*.jsonl")), sorted(package.glob("*.py"))):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _fingerprint() -> str:
+    """A digest of what decides the facts besides the document: the data under
+    ``ontology/``, the source of ``kg`` and the spaCy pipeline. A change to any makes
+    every document new."""
+    return hashlib.sha256(f"{_source_fingerprint()}|{_PIPELINE or ''}".encode()).hexdigest()
 
 
 def content_hash(document: Document) -> str:
@@ -284,7 +311,8 @@ class _MemoryStore:
 
 
 def _extract_one(document: Document) -> Extraction:
-    return extract(document, default_gazetteer())
+    nlp = _nlp(_PIPELINE) if _PIPELINE else None
+    return extract(document, default_gazetteer(), nlp=nlp)
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -408,6 +436,7 @@ def build(
     workers: int | None = None,
     endpoint: str | None = None,
     views: bool = True,
+    spacy_model: str | None = None,
 ) -> BuildSummary:
     """Read ``paths``, extract, and add the facts to the store; write ``graph.ttl`` and
     ``network.html`` to ``out_dir``.
@@ -418,7 +447,9 @@ def build(
     that cannot be read is reported through ``on_error`` and skipped; ``progress`` wraps
     the list of files (a progress bar). ``views=False`` leaves out graph.ttl and
     network.html (for a large store, whose views are better made by ``kg export``).
+    ``spacy_model`` adds a trained spaCy pipeline's entities to extraction (kg.ner).
     """
+    use_pipeline(spacy_model)
     started = time.perf_counter()
     summary = BuildSummary()
     out = Path(out_dir)

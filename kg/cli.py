@@ -113,6 +113,11 @@ def cli() -> None:
     help="Processes that extract in parallel.  [default: the machine's cores]",
 )  # fmt: skip
 @click.option(
+    "--spacy-model", metavar="NAME_OR_FOLDER", default=None,
+    help="Add the entities of a trained spaCy pipeline (an installed package or a folder; "
+    "nothing is downloaded) for names the gazetteer lacks.",
+)
+@click.option(
     "--no-views", "no_views", is_flag=True,
     help="Only update the store: skip graph.ttl, network.html and validation (for a "
     "large corpus; 'kg export' and 'kg render' write them later).",
@@ -120,7 +125,7 @@ def cli() -> None:
 @endpoint_option
 @reports_errors
 def build(paths: tuple[str, ...], out_dir: Path, strict: bool, rebuild: bool,
-          workers: int | None, no_views: bool) -> None:  # fmt: skip
+          workers: int | None, spacy_model: str | None, no_views: bool) -> None:  # fmt: skip
     """Read documents (files, folders, '-' for stdin) and build the graph.
 
     Adds their facts to the store OUT/store (or, with --endpoint, to that SPARQL
@@ -137,7 +142,7 @@ def build(paths: tuple[str, ...], out_dir: Path, strict: bool, rebuild: bool,
 
     summary = run_build(
         paths, out_dir, on_error=warn, progress=_progress("Extracting"), rebuild=rebuild,
-        workers=workers, endpoint=_endpoint(), views=not no_views,
+        workers=workers, endpoint=_endpoint(), views=not no_views, spacy_model=spacy_model,
     )  # fmt: skip
     click.echo(f"documents  {summary.documents} read, {len(summary.errors)} skipped")
     click.echo(

@@ -53,3 +53,35 @@ def test_unknown_pipeline_is_one_line_error(tmp_path: Path):
     """A pipeline that is neither installed nor a folder is a KGError, with no download."""
     with pytest.raises(KGError, match="cannot be loaded"):
         load_pipeline(str(tmp_path / "no-such-model"))
+
+
+def test_build_uses_the_pipeline(pipeline_dir: Path, tmp_path: Path):
+    """'kg build --spacy-model FOLDER' puts the pipeline's names into the graph."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    doc = tmp_path / "gul.txt"
+    doc.write_text("Zarar Gul joined Jaish al-Fath in 2019.\n", encoding="utf-8")
+    out = tmp_path / "exports"
+    result = CliRunner().invoke(
+        cli, ["build", str(doc), "--out", str(out), "--workers", "1",
+              "--spacy-model", str(pipeline_dir)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "jaish-al-fath" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_build_with_a_missing_pipeline_fails_in_one_line(tmp_path: Path):
+    """An unknown pipeline stops the build before any document is read."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Islamic State claimed a bombing in Kabul.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["build", str(doc), "--out", str(tmp_path / "o"), "--spacy-model", "nope"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("Error: spaCy pipeline 'nope'")
