@@ -118,7 +118,7 @@ def _nt(term: Node) -> str:
     if isinstance(term, URIRef):
         written = _IRIS.get(term)
         if written is None:
-            if len(_IRIS) > 500_000:
+            if len(_IRIS) > 20_000:  # evidence IRIs are one-off: keep the cache small
                 _IRIS.clear()
             written = _IRIS[term] = f"<{_iri(term)}>"
         return written
