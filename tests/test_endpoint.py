@@ -292,3 +292,18 @@ def test_an_assigned_variable_is_bound_by_values(query: str, expected: str) -> N
     block goes first in the WHERE group, past prefixes, comments and a CONSTRUCT
     template."""
     assert expected in bind_values(query, {"v": Literal("1")})
+
+
+def test_sparql_update_alone_writes_the_same_graph(
+    writable: Server, corpus: Path, local: Path
+) -> None:
+    """Without the Graph Store Protocol (a server that lacks it), SPARQL Update writes
+    the same graph."""
+    from kg.build import build_into
+    from kg.documents import read_inputs
+
+    remote = RemoteStore(writable.query_url, graph_store=False)
+    build_into(remote, read_inputs([corpus], print), workers=1)
+    graph = load_graph(local)
+    assert sorted_ntriples(remote.snapshot()) == sorted_ntriples(graph)
+    del graph
