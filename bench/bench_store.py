@@ -41,11 +41,6 @@ from kg.model import Document
 from kg.queries import list_queries, run_query
 from kg.store import EmbeddedStore, load_graph, open_store, write_turtle
 
-SLOW = frozenset({"conflicting-casualties", "branches-of-group"})
-"""Queries that take minutes on the generated corpus (where events merge across
-thousands of documents and a few groups have thousands of branches and relations); left
-out of the HTTP timings, which cannot stop a query."""
-
 PARAMS = {
     "actor": "Islamic State",
     "group": "Islamic State",
@@ -263,7 +258,7 @@ def bench_endpoint(work: Path, triples: int, repeat: int, workers: int) -> None:
         remote = RemoteStore(server.query_url)
         graph = remote.graph()
         have = _count(graph)
-        times = {q.name: _time(graph, q, repeat) for q in named if q.name not in SLOW}
+        times = {q.name: _time(graph, q, repeat) for q in named}
     print(f"\nNamed queries over HTTP (kg serve, {have:,} triples, median of {repeat})\n")
     print("| query | rows | over HTTP |")
     print("|---|---|---|")
