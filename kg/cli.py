@@ -105,15 +105,15 @@ def cli() -> None:
     help="Folder for graph.ttl and network.html.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when the built graph has violations.")
-@click.option(
-    "--rebuild", is_flag=True, help="Empty the store first, rather than add to it."
-)
+@click.option("--rebuild", is_flag=True, help="Empty the store first, rather than add to it.")
 @click.option(
     "--workers", type=click.IntRange(min=1), default=None,
     help="Processes that extract in parallel.  [default: the machine's cores]",
 )  # fmt: skip
 @click.option(
-    "--spacy-model", metavar="NAME_OR_FOLDER", default=None,
+    "--spacy-model",
+    metavar="NAME_OR_FOLDER",
+    default=None,
     help="Add the entities of a trained spaCy pipeline (an installed package or a folder; "
     "nothing is downloaded) for names the gazetteer lacks.",
 )
