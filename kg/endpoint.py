@@ -42,7 +42,7 @@ from rdflib.term import Identifier, Node
 from kg import __version__
 from kg.errors import InputError
 from kg.namespaces import MKG, bind
-from kg.sparql import bind_values, query_text, with_prefixes
+from kg.sparql import bound_text, with_prefixes
 from kg.store import Pattern, Record, Triple, _from_ox, _nt, nquad, oxigraph_graph
 
 __all__ = ["RemoteStore", "SparqlClient", "sibling_url"]
@@ -232,7 +232,7 @@ class _SparqlStore(Store):
         queryGraph: str,  # noqa: N803
         **kwargs: object,
     ) -> Result:
-        text = bind_values(query_text(query), {str(k): v for k, v in initBindings.items()})
+        text = bound_text(query, initBindings)
         try:
             return self.client.query(with_prefixes(text, {**self._namespaces, **initNs}))
         except InputError as error:

@@ -16,7 +16,7 @@ from typing import Any
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-__all__ = ["bind_values", "query_text", "with_prefixes"]
+__all__ = ["bind_values", "bound_text", "query_text", "with_prefixes"]
 
 
 def query_text(query: str | Query) -> str:
@@ -118,6 +118,11 @@ def _substitute(text: str, bindings: Mapping[str, Node]) -> str | None:
             previous = token.upper() if kind == "word" else token
         out.append(token)
     return "".join(out)
+
+
+def bound_text(query: str | Query, init_bindings: Mapping[Any, Node]) -> str:
+    """The text of ``query`` with rdflib's ``initBindings`` bound (both stores' entry)."""
+    return bind_values(query_text(query), {str(k): v for k, v in init_bindings.items()})
 
 
 def bind_values(text: str, bindings: Mapping[str, Node]) -> str:

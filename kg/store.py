@@ -38,7 +38,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import InputError
 from kg.namespaces import MKG, PREFIXES, bind
-from kg.sparql import bind_values, query_text
+from kg.sparql import bound_text
 
 __all__ = [
     "GRAPH_FILE",
@@ -234,7 +234,7 @@ class _Oxigraph(OxigraphStore):
     ) -> Result:
         if kwargs:
             raise NotImplementedError("Oxigraph takes no further query options")
-        text = bind_values(query_text(query), {str(k): v for k, v in initBindings.items()})
+        text = bound_text(query, initBindings)
         try:
             answer = self._inner.query(
                 text,
