@@ -369,8 +369,7 @@ class _Extractor:
             if (
                 mention.actor and mention.actor in self.gaz.entities
             ) or mention.actor in self.discovered:
-                is_anaphor = mention.text.lower() in self.rules.anaphor_words
-                self.note(mention.actor, None if is_anaphor else mention.text)
+                self.note(mention.actor, None if mention.anaphor else mention.text)
         self.relations(sent, state)
         self.list_items(sent, state)
         self.casualties(sent, state)
@@ -378,14 +377,14 @@ class _Extractor:
         state.recent_people.append([])
         for mention in sent.mentions:
             cls = self.cls(mention.actor) if mention.actor else None
-            if cls == "ArmedGroup" and mention.text.lower() not in self.rules.anaphor_words:
+            if cls == "ArmedGroup" and not mention.anaphor:
                 state.recent[-1].append(mention.actor)
                 state.groups[mention.actor] = state.groups.get(mention.actor, 0) + 1
                 state.last_group = mention.actor
-            elif cls == "Person" and mention.text.lower() not in self.rules.anaphor_words:
+            elif cls == "Person" and not mention.anaphor:
                 state.recent_people[-1].append(mention.actor)
                 state.last_person = mention.actor
-            elif cls == "Organization" and mention.text.lower() not in self.rules.anaphor_words:
+            elif cls == "Organization" and not mention.anaphor:
                 state.last_bloc = mention.actor
         self.track_years(state, sent)
 
@@ -664,7 +663,9 @@ class _Extractor:
                 target = earlier[-1]
             if target is None or any(s < end and start < e for s, e in taken):
                 continue
-            sent.mentions.append(Mention(start, end, self.text[start:end], target, None))
+            sent.mentions.append(
+                Mention(start, end, self.text[start:end], target, None, anaphor=True)
+            )
         sent.mentions.sort(key=lambda m: m.start)
         self.branch_descriptors(sent, state)
 
@@ -686,7 +687,14 @@ class _Extractor:
             end = match.end()
             sent.mentions = [m for m in sent.mentions if m is not owner]
             sent.mentions.append(
-                Mention(owner.start, end, self.text[owner.start : end], branches[0], None)
+                Mention(
+                    owner.start,
+                    end,
+                    self.text[owner.start : end],
+                    branches[0],
+                    None,
+                    anaphor=True,
+                )
             )
             sent.mentions.sort(key=lambda m: m.start)
 

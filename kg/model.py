@@ -76,6 +76,7 @@ class Mention:
     actor: str | None = None
     place: str | None = None
     demonym: bool = False  # "Russian" in "Russian President": the state, only as a modifier
+    anaphor: bool = False  # "the group", "it", "ISIL's chapter": refers, but is no name
 
 
 @dataclass(frozen=True)

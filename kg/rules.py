@@ -164,7 +164,6 @@ class Rules:
     anaphors: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
     figure_cues: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
     not_name: frozenset[str] = frozenset()
-    anaphor_words: frozenset[str] = frozenset()
     negation_window: int = 40
 
     @classmethod
@@ -264,7 +263,6 @@ def _cues(path: Path) -> dict[str, Any]:
     return {
         "cues": cues,
         "anaphors": PhraseIndex(anaphors),
-        "anaphor_words": frozenset(w for w, _ in anaphors),
         "figure_cues": PhraseIndex(figure_words),
         "not_name": not_name,
         "negation_window": window,

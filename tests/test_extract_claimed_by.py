@@ -113,3 +113,15 @@ def test_dateline_is_not_the_place_of_the_attack():
     was filed; the attack is placed where the text says it happened."""
     text = "Peshawar: Islamic State claimed a bombing that killed six in Kunduz."
     assert facts(text, "claimedBy") == {("Bombing@kunduz", "Islamic State")}
+
+
+def test_anaphors_never_become_names():
+    """ "It", "the group" and "This ... bloc" refer to an actor but are none of its names."""
+    from extraction import run
+
+    text = (
+        "Islamic State fighters stormed a prison in Kabul.\n"
+        "It also claimed the suicide bombing in Kunduz. The group said so."
+    )
+    aliases = run(text).aliases_seen.get("actor/islamic-state", set())
+    assert not {a.lower() for a in aliases} & {"it", "the group"}
