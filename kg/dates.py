@@ -51,8 +51,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month-year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("month-day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_NO_YEAR_AFTER}", re.I)),
     ("last-month", re.compile(rf"\blast\s+{_MONTH}\b", re.I)),
-    ("in-month", re.compile(rf"\b(?:in|since|during|mid-|early|late)\s*{_MONTH}\b{_NO_YEAR_AFTER}",
-                            re.I)),
+    ("in-month", re.compile(
+        rf"\b(?:(?:in|since|during|early|late)\s+|mid-){_MONTH}\b{_NO_YEAR_AFTER}", re.I
+    )),
     ("in-year", re.compile(rf"\b(?:in|of|during)\s+{_YEAR}\b(?!-)", re.I)),
     # "a 2022 attack", "the 2017 bombings": a year used as an adjective
     ("in-year", re.compile(rf"\b(?:a|an|the|its)\s+{_YEAR}(?=\s+[a-z])", re.I)),
@@ -66,6 +67,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _MONTH_LED = frozenset({"month-day-year", "month-year", "month-day"})
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+# What each pattern cannot match without: most sentences lack most of these, and a
+# substring test costs far less than running the pattern.
+_NEEDS = {
+    "iso": "year", "day-month-year": "year", "month-day-year": "year", "month-year": "year",
+    "in-year": "year", "month-day": "month", "last-month": "month", "in-month": "month",
+    "last-year": "last", "that-month": "the word month", "that-day": "day", "weekday": "day",
+}  # fmt: skip
 
 
 class FoundDate(NamedTuple):
@@ -145,7 +154,17 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     end = len(text) if end is None else end
     found: list[DateMention] = []
     months = [m.start() for m in _MONTH_WORD.finditer(text, start, end)]
+    lowered = text[start:end].lower()
+    present = {
+        "year": _YEAR_DIGITS.search(text, start, end) is not None,
+        "month": bool(months),
+        "last": "last" in lowered,
+        "the word month": "month" in lowered,
+        "day": "day" in lowered,
+    }
     for kind, pattern in _PATTERNS:
+        if not present[_NEEDS[kind]]:
+            continue
         if kind in _MONTH_LED:
             matches = [m for m in (pattern.match(text, at, end) for at in months) if m]
         else:

@@ -21,11 +21,13 @@ _ABBREVIATIONS = frozenset(
         "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e inc ltd co jr sr"
     ).split()
 )
+# Both branches start at the punctuation, so the engine skips ahead to the next full
+# stop rather than trying a lookbehind at every character.
 _BOUNDARY = re.compile(
     r"""[.!?…]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])"""  # ". Next" and '." Next'
-    r"""|(?<=[a-z]{2}[.!?])(?=[A-Z])"""  # "a dozen.A bomb": a lost space after a full stop
+    r"""|[.!?](?<=[a-z]{2}[.!?])(?=[A-Z])"""  # "a dozen.A bomb": a lost space after a full stop
 )
-_LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s*$")
+_CLOSERS = "\"'”’)]"
 
 
 def lower(text: str) -> str:
@@ -79,11 +81,18 @@ def page_patterns() -> PagePatterns:
     )
 
 
-def _is_abbreviation(chunk: str) -> bool:
-    match = _LAST_WORD.search(chunk[-60:])  # the tail: searching "$" from the start is slow
-    if not match:
-        return False
-    word = match.group(1).rstrip(".").lower()
+def _last_word(text: str, start: int, stop: int) -> str:
+    """The word before a sentence's closing punctuation and quotes: "Gen" of "Maj. Gen.",
+    "U.S" of '"the U.S."'. String methods, not a regex: this runs at every full stop."""
+    tail = text[max(start, stop - 60) : stop].rstrip().rstrip(_CLOSERS).rstrip(".!?…")
+    at = len(tail)
+    while at and (tail[at - 1].isalnum() or tail[at - 1] in "_."):
+        at -= 1
+    return tail[at:]
+
+
+def _is_abbreviation(text: str, start: int, stop: int) -> bool:
+    word = _last_word(text, start, stop).rstrip(".").lower()
     # a lone capital is an initial ("Kevin C. Leahy"), not the end of a sentence
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
@@ -93,7 +102,7 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.start() + len(match.group(0).rstrip())
-        if _is_abbreviation(text[cursor:stop]):
+        if _is_abbreviation(text, cursor, stop):
             continue
         spans.append((cursor, stop))
         cursor = match.end()
