@@ -131,6 +131,7 @@ _BRANCH_WORD = re.compile(
     re.I,
 )
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
+_COUNTED_REACH = 40  # how far back a count can start: searching from 0 is linear in the text
 _BULLET = re.compile(r"^[ \t]*(?:[•▪◦●*–-]|\d{1,2}[.)])[ \t]+", re.M)
 # What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)\s*(?:the\s+)?")
@@ -228,6 +229,7 @@ class _Sentence:
     # the sentence's events with the span of their trigger words, in text order
     clusters: list[tuple[_Cluster, int, int]] = field(default_factory=list)
     barriers: list[int] | None = None  # where clause-ending speech verbs stand, once found
+    names: list[re.Match[str]] | None = None  # what looks like a person's name, once found
     event: _Cluster | None = None
     event_at: int | None = None
 
@@ -1002,7 +1004,10 @@ class _Extractor:
             and (not slot.classes or self.cls(m.actor) in slot.classes)
             and (slot.locative_ok or not self.locative(m))
             # "killing 28 Taliban members": a counted noun is a victim, not the perpetrator
-            and not (slot.not_after_number and _COUNTED.search(self.text, 0, m.start))
+            and not (
+                slot.not_after_number
+                and _COUNTED.search(self.text, max(0, m.start - _COUNTED_REACH), m.start)
+            )
         ]
         barrier = self.rules.cues.get("barrier")
         if side in ("left", "left-second", "event-or-left", "first"):
@@ -1128,11 +1133,17 @@ class _Extractor:
             lo, hi = max(sent.start, hit.start - slot.max_gap), hit.start
         else:
             lo, hi = hit.end, min(sent.end, hit.end + slot.max_gap + 40)
+        if sent.names is None:
+            sent.names = list(_NAME.finditer(self.text, sent.start, sent.end))
         taken = [(m.start, m.end) for m in sent.mentions]
+        # whole names of the sentence inside the window: one that crosses its edge is not
+        # cut down to the words the window happens to hold
         names = [
             n
-            for n in _NAME.finditer(self.text, lo, hi)
-            if not any(s < n.end() and n.start() < e for s, e in taken)
+            for n in sent.names
+            if lo <= n.start()
+            and n.end() <= hi
+            and not any(s < n.end() and n.start() < e for s, e in taken)
         ]
         if not names:
             return
