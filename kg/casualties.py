@@ -8,7 +8,7 @@ injuries 13. Subsets introduced by "including" are passed over, so "53 people, i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.figures import FIGURE, parse_figure
 
@@ -31,8 +31,7 @@ _NAMED = re.compile(r"^(?:[A-Z][\w’'-]*\s+){1,3}")
 _LIST_GAP = re.compile(r"\s+(?:[A-Za-z’'.-]+\s+){0,3}?[A-Za-z’'.-]+\s*(?:,|,?\s+and)\s+", re.I)
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):
     """One figure: ``kind`` is "deaths" or "injuries"; the span is the figure's."""
 
     kind: str

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,6 +126,7 @@ _PRONOUN_SUBJECT = re.compile(
 _BLOC_ANAPHOR = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:bloc|alliance|coalition)\b"
 )
+_BLOC_NOUNS = re.compile(r"bloc|alliance|coalition")
 _BRANCH_WORD = re.compile(
     r"(?:['’]s?)?\s+(?:regional\s+|local\s+|afghan\s+|south\s+asian\s+)?"
     r"(?:chapter|affiliate|branch|wing|province|franchise|offshoot)\b",
@@ -252,6 +254,10 @@ class _Extractor:
         self._locative: dict[tuple[int, int, bool], bool] = {}
         self.heads: dict[str, str] = {}  # a president or prime minister -> the state led
         self.surnames: dict[str, str] = {}  # "putin" -> actor/vladimir-putin
+        self.capitalised: dict[str, list[tuple[int, int]]] | None = None
+        # the years the text names, found once: most sentences name none
+        self.years = years_in(document.text)
+        self.year_offsets = [offset for offset, _ in self.years]
 
     # --- entities -----------------------------------------------------------------------
     def entity(self, ref: str) -> Entity | None:
@@ -391,7 +397,7 @@ class _Extractor:
         self.track_years(state, sent)
 
     def track_years(self, state: _ArticleState, sent: _Sentence) -> None:
-        years = [year for _, year in years_in(sent.text)]
+        years = self.years_between(sent.start, sent.end)
         if years and self.published is None:
             # without a publication date, the latest year the article named is "this year"
             state.year = max([*years, state.year or 0])
@@ -407,6 +413,12 @@ class _Extractor:
         if resolved:
             state.narrative_year = int(resolved[-1].iso[:4])
             state.last_date = resolved[-1].iso
+
+    def years_between(self, start: int, end: int) -> list[int]:
+        """The years written in ``text[start:end]``."""
+        lo = bisect_left(self.year_offsets, start)
+        hi = bisect_left(self.year_offsets, end, lo)
+        return [year for _, year in self.years[lo:hi]]
 
     # --- mentions -------------------------------------------------------------------------
     def roles(self, sent: _Sentence) -> None:
@@ -445,15 +457,23 @@ class _Extractor:
         """A person named in full earlier is later named by surname: "Putin", "al-Sudani"."""
         if not self.surnames:
             return
+        if self.capitalised is None:
+            # the document's capitalised words, once, by lower case: a sentence then looks
+            # up its few surnames rather than each of its words
+            self.capitalised = {}
+            for match in _CAPITALISED.finditer(self.text):
+                self.capitalised.setdefault(match.group(0).lower(), []).append(match.span())
         taken = [(m.start, m.end) for m in sent.mentions]
-        for match in _CAPITALISED.finditer(self.text, sent.start, sent.end):
-            ref = self.surnames.get(match.group(0).lower())
-            if ref is None or any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            before = self.text[max(sent.start, match.start() - 30) : match.start()].split()
-            if before and before[-1][:1].isupper():
-                continue  # "Bilal Khan" is not Mujahid Khan: a surname stands alone
-            sent.mentions.append(Mention(match.start(), match.end(), match.group(0), ref, None))
+        for key, ref in self.surnames.items():
+            for start, end in self.capitalised.get(key, ()):
+                if not (sent.start <= start and end <= sent.end) or any(
+                    s < end and start < e for s, e in taken
+                ):
+                    continue
+                before = self.text[max(sent.start, start - 30) : start].split()
+                if before and before[-1][:1].isupper():
+                    continue  # "Bilal Khan" is not Mujahid Khan: a surname stands alone
+                sent.mentions.append(Mention(start, end, self.text[start:end], ref, None))
         sent.mentions.sort(key=lambda m: m.start)
 
     def ner_mentions(self, sent: _Sentence) -> None:
@@ -642,12 +662,18 @@ class _Extractor:
         "it" or "they" right before a claim; "ISIL's chapter" for the branch it means."""
         taken = [(m.start, m.end) for m in sent.mentions]
         found = [(h.start, h.end, h.payload) for h in sent.anaphors]
-        for match in _BLOC_ANAPHOR.finditer(sent.text):
-            found.append((sent.start + match.start(), sent.start + match.end(), "Organization"))
-        for match in _PRONOUN_SUBJECT.finditer(sent.text):
-            at = sent.start + match.end()
-            if any(p.start == at for p in sent.patterns):
-                found.append((sent.start + match.start(1), sent.start + match.end(1), "ArmedGroup"))
+        # each regex only where its words can be: few sentences name a bloc, and a
+        # pronoun subject matters only before a trigger
+        if _BLOC_NOUNS.search(sent.text):
+            for match in _BLOC_ANAPHOR.finditer(sent.text):
+                found.append((sent.start + match.start(), sent.start + match.end(), "Organization"))
+        if sent.patterns:
+            for match in _PRONOUN_SUBJECT.finditer(sent.text):
+                at = sent.start + match.end()
+                if any(p.start == at for p in sent.patterns):
+                    found.append(
+                        (sent.start + match.start(1), sent.start + match.end(1), "ArmedGroup")
+                    )
         for start, end, cls in found:
             target = {
                 "ArmedGroup": state.focus_group(),
@@ -724,7 +750,7 @@ class _Extractor:
         # years this sentence names already count ("In 2021 ... in October")
         sent.dates = date_mentions(self.text, sent.start, sent.end)
         if self.published is None:
-            state.year = max([*(y for _, y in years_in(sent.text)), state.year or 0]) or None
+            state.year = max([*self.years_between(sent.start, sent.end), state.year or 0]) or None
         dates = [
             d
             for d in resolve(

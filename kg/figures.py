@@ -27,10 +27,36 @@ _TENS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000}
 
-_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*)"
-_MINIMUM = r"at least|more than|over|in excess of|no fewer than|upwards of|above"
-_ROUGH = r"nearly|almost|around|about|roughly|some|approximately|up to|close to|an estimated"
+
+def _trie(words: list[str]) -> str:
+    """One regex for ``words`` as a trie ("t(?:en|hree|wo)"), longest first: the engine
+    tries a flat alternation word by word at every character, a trie letter by letter."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        arms = [re.escape(char) + branch(node[char]) for char in sorted(node) if char]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else f"(?:{'|'.join(arms)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(root)
+
+
+_WORD = _trie([*_UNITS, *_TENS, *_SCALES])
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD}(?:[\s-]+(?:and[\s-]+)?{_WORD})*)"
+_MINIMUM = _trie(
+    ["at least", "more than", "over", "in excess of", "no fewer than", "upwards of", "above"]
+)
+_ROUGH = _trie(
+    ["nearly", "almost", "around", "about", "roughly", "some", "approximately", "up to",
+     "close to", "an estimated"]
+)  # fmt: skip
 # The text of one figure: an optional qualifier, then a number.
 FIGURE = rf"(?:(?:{_MINIMUM}|{_ROUGH})\s+)?{NUMBER}"
 _QUALIFIED = re.compile(rf"^(?:(?P<min>{_MINIMUM})|(?:{_ROUGH}))?\s*(?P<num>{NUMBER})$", re.I)

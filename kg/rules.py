@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -30,9 +30,9 @@ RELATIONS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A phrase found in the text, and the rule entry it belongs to."""
+class Hit(NamedTuple):
+    """A phrase found in the text, and the rule entry it belongs to (a named tuple: the
+    automata make hundreds a document)."""
 
     start: int
     end: int
