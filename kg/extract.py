@@ -234,6 +234,9 @@ class _Sentence:
     clusters: list[tuple[_Cluster, int, int]] = field(default_factory=list)
     barriers: list[int] | None = None  # where clause-ending speech verbs stand, once found
     names: list[re.Match[str]] | None = None  # what looks like a person's name, once found
+    # the mentions a slot may take, and how many mentions the sentence had when they were
+    # chosen
+    pool: tuple[int, list[tuple[Mention, str | None, bool, bool]]] | None = None
     event: _Cluster | None = None
     event_at: int | None = None
 
@@ -1017,30 +1020,14 @@ class _Extractor:
             return self.slot_event(sent, state, hit)
         if "Person" in slot.classes:
             self.name_fallback(sent, hit, slot, side)
-        # a capital not after "in", "at" ... stands for its state: "Washington said"
-        capitals = [
-            Mention(m.start, m.end, m.text, f"actor/{e.capital_of}", m.place)
-            for m in sent.mentions
-            if m.place
-            and not m.actor
-            and not self.locative(m)
-            and (e := self.entity(m.place))
-            and e.capital_of
-        ]
-        # a head of state acts for the state: "Putin formed an alliance with ..."
-        heads = [
-            Mention(m.start, m.end, m.text, self.heads[m.actor], None)
-            for m in sent.mentions
-            if m.actor in self.heads and "Person" not in slot.classes
-        ]
+        person = "Person" in slot.classes
         candidates = [
             m
-            for m in sorted([*sent.mentions, *capitals, *heads], key=lambda m: m.start)
-            if m.actor
-            and not m.demonym
+            for m, cls, locative, head in self.slot_pool(sent)
+            if not (head and person)
             and m.actor not in exclude
-            and (not slot.classes or self.cls(m.actor) in slot.classes)
-            and (slot.locative_ok or not self.locative(m))
+            and (not slot.classes or cls in slot.classes)
+            and (slot.locative_ok or not locative)
             # "killing 28 Taliban members": a counted noun is a victim, not the perpetrator
             and not (
                 slot.not_after_number
@@ -1104,6 +1091,40 @@ class _Extractor:
         if slot.or_event and (sent.event or state.current):
             return [sent.event or state.current]
         return []
+
+    def slot_pool(self, sent: _Sentence) -> list[tuple[Mention, str | None, bool, bool]]:
+        """The mentions that may fill a slot, in text order, with their class, whether
+        they stand as a place, and whether they are a head of state standing for it.
+
+        Made once per sentence (again only when a slot has found a new person): every
+        trigger of the sentence chooses from the same mentions."""
+        if sent.pool is not None and sent.pool[0] == len(sent.mentions):
+            return sent.pool[1]
+        # a capital not after "in", "at" ... stands for its state: "Washington said"
+        capitals = [
+            Mention(m.start, m.end, m.text, f"actor/{e.capital_of}", m.place)
+            for m in sent.mentions
+            if m.place
+            and not m.actor
+            and not self.locative(m)
+            and (e := self.entity(m.place))
+            and e.capital_of
+        ]
+        # a head of state acts for the state: "Putin formed an alliance with ..."; not
+        # where a slot wants a person
+        heads = [
+            (Mention(m.start, m.end, m.text, self.heads[m.actor], None), True)
+            for m in sent.mentions
+            if m.actor in self.heads
+        ]
+        named = [(m, False) for m in (*sent.mentions, *capitals)]
+        pool = [
+            (m, self.cls(m.actor), self.locative(m), head)
+            for m, head in sorted([*named, *heads], key=lambda pair: pair[0].start)
+            if m.actor and not m.demonym
+        ]
+        sent.pool = (len(sent.mentions), pool)
+        return pool
 
     def object_of_earlier(self, sent: _Sentence, hit: Hit, mention: Mention) -> bool:
         """Whether ``mention`` follows an earlier trigger of the same relation that takes
