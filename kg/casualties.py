@@ -22,6 +22,8 @@ _SUBSET = re.compile(
     rf"(?:{FIGURE})\b[^,;]*",
     re.I,
 )
+# the words every subset opens with: a sentence without one is not searched for subsets
+_SUBSET_WORDS = re.compile(r"including|among|of whom|mostly|most of", re.I)
 _LINK = re.compile(
     r"^\s*(?:at least|more than|over|nearly|about|around|some|roughly|the|lives of|of)?\s*$", re.I
 )
@@ -42,6 +44,8 @@ class Count(NamedTuple):
 
 
 def _mask_subsets(text: str) -> str:
+    if not _SUBSET_WORDS.search(text):
+        return text
     return _SUBSET.sub(lambda m: " " * len(m.group(0)), text)
 
 

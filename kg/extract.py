@@ -863,8 +863,9 @@ class _Extractor:
         ):
             self.merge(current, event_type, place, date)
             return current
-        for other in reversed(state.clusters):
-            if self.compatible(other, event_type, place, date) and (place or date):
+        # an earlier event is taken up again only by its place or date
+        for other in reversed(state.clusters) if place or date else ():
+            if self.compatible(other, event_type, place, date):
                 self.merge(other, event_type, place, date)
                 state.current = other
                 return other
