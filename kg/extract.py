@@ -281,9 +281,11 @@ class _Extractor:
             parent = f"place/{entity.located_in}"
             if parent not in self.result.entities and self.entity(parent):
                 self.note(parent)
-        known = {entity.label.casefold(), *(d.casefold() for d in entity.demonyms)}
-        if surface and surface.casefold() not in known:
-            self.result.aliases_seen.setdefault(ref, set()).add(surface)
+        if surface and surface != entity.label:  # most mentions give the label as it is
+            folded = surface.casefold()
+            known = (entity.label, *entity.demonyms)
+            if all(folded != name.casefold() for name in known):
+                self.result.aliases_seen.setdefault(ref, set()).add(surface)
 
     def discover_person(self, name: str, role: str | None) -> str | None:
         """The person ``name`` names: a gazetteer person, or a new one. A name the
@@ -922,6 +924,8 @@ class _Extractor:
 
     # --- relations ------------------------------------------------------------------------
     def relations(self, sent: _Sentence, state: _ArticleState) -> None:
+        if not sent.patterns:
+            return
         masked = self.relative_clauses(sent)
         for hit in sent.patterns:
             pattern: Pattern = hit.payload
@@ -1358,18 +1362,23 @@ class _Extractor:
         del start, end  # the sentence is the unit of evidence
         return Evidence(self.doc.id, sent.text, sent.start, sent.end, method, confidence)
 
-    def ref(self, end: str | _Cluster) -> str:
-        if isinstance(end, _Cluster):
-            event = end.event()
-            self.result.events[event.ref] = event
-            return event.ref
-        self.note(end)
-        return end
-
     def settle(self) -> None:
+        """Turn the pending relations and reports into refs, now that events are final."""
+        refs: dict[int, str] = {}  # an event's ref, by cluster: most relations share one
+
+        def ref(end: str | _Cluster) -> str:
+            if isinstance(end, str):
+                self.note(end)
+                return end
+            if id(end) not in refs:
+                event = end.event()
+                self.result.events[event.ref] = event
+                refs[id(end)] = event.ref
+            return refs[id(end)]
+
         seen: set[tuple[str, str, str, int]] = set()
         for item in self.pending:
-            subject, obj = self.ref(item.subject), self.ref(item.object)
+            subject, obj = ref(item.subject), ref(item.object)
             if subject == obj:
                 continue
             key = (subject, item.predicate, obj, item.evidence.start)
@@ -1377,12 +1386,12 @@ class _Extractor:
                 seen.add(key)
                 self.result.relations.append(Relation(subject, item.predicate, obj, item.evidence))
         for cluster, report in self.reports:
-            ref = self.ref(cluster)
+            event_ref = ref(cluster)
             if report.reported_by:
                 self.note(report.reported_by)
             self.result.casualties.append(
                 CasualtyReport(
-                    ref,
+                    event_ref,
                     report.evidence,
                     report.deaths,
                     report.injuries,
