@@ -39,7 +39,19 @@ from kg.model import (
     Relation,
 )
 from kg.ner import ENTITY_CLASSES, sentence_entities
-from kg.rules import Hit, Pattern, Role, Rules, Slot, default_rules
+from kg.rules import (
+    ANAPHORS,
+    EVENTS,
+    FIGURES,
+    PATTERNS,
+    ROLES,
+    Hit,
+    Pattern,
+    Role,
+    Rules,
+    Slot,
+    default_rules,
+)
 from kg.text import lower, segment
 
 __all__ = ["extract"]
@@ -339,17 +351,15 @@ class _Extractor:
     def run(self) -> Extraction:
         articles = segment(self.text)
         spans = [span for article in articles for span in article.sentences]
-        # every automaton runs once over the whole text; hits are then dealt to sentences
-        whole = (self.lowered, 0, len(self.text))
+        # the automata run once over the whole text; hits are then dealt to sentences
+        phrases = self.rules.phrases.find(self.lowered)
         buckets = {
             "mentions": _bucket(self.gaz.find(self.text), spans),
-            "roles": _bucket(self.rules.roles.find(*whole), spans),
-            "anaphors": _bucket(self.rules.anaphors.find(*whole), spans),
-            "events": _bucket(self.rules.events.find(*whole), spans),
-            "patterns": _bucket(
-                self.rules.patterns.find(*whole, group=lambda h: h.payload.relation), spans
-            ),
-            "figures": _bucket(self.rules.figure_cues.find(*whole), spans),
+            "roles": _bucket(phrases[ROLES], spans),
+            "anaphors": _bucket(phrases[ANAPHORS], spans),
+            "events": _bucket(phrases[EVENTS], spans),
+            "patterns": _bucket(phrases[PATTERNS], spans),
+            "figures": _bucket(phrases[FIGURES], spans),
         }
         bullets = [m.start() for m in _BULLET.finditer(self.text)]
         index = 0

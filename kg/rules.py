@@ -8,7 +8,7 @@ triggers are found over raw text as fast as names are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,7 +19,22 @@ import ahocorasick
 from kg.errors import InputError
 from kg.resources import ontology_dir, read_jsonl, read_jsonl_lines
 
-__all__ = ["Hit", "PhraseIndex", "Rules", "Slot", "default_rules"]
+__all__ = [
+    "ANAPHORS",
+    "EVENTS",
+    "FIGURES",
+    "PATTERNS",
+    "ROLES",
+    "Hit",
+    "PhraseIndex",
+    "Rules",
+    "Slot",
+    "default_rules",
+]
+
+# the kinds of phrase the index finds
+PATTERNS, EVENTS, ROLES, ANAPHORS, FIGURES = "patterns", "events", "roles", "anaphors", "figures"
+KINDS = (PATTERNS, EVENTS, ROLES, ANAPHORS, FIGURES)
 
 SLOT_SIDES = frozenset(
     {"left", "left-second", "first", "right", "right-second", "event", "event-or-left"}
@@ -41,52 +56,47 @@ class Hit(NamedTuple):
 
 
 class PhraseIndex:
-    """Case-insensitive, word-bounded lookup of many phrases in one automaton pass."""
+    """Case-insensitive, word-bounded lookup of every kind of trigger phrase (relation
+    patterns, event words, role words, anaphors, casualty words) in one automaton pass."""
 
-    def __init__(self, phrases: Iterable[tuple[str, Any]]) -> None:
+    def __init__(self, phrases: Iterable[tuple[str, str, Any]]) -> None:
+        """``phrases``: (kind, phrase, payload) triples."""
         self._automaton = ahocorasick.Automaton()
-        grouped: dict[str, list[Any]] = {}
-        for phrase, payload in phrases:
-            grouped.setdefault(phrase.lower(), []).append(payload)
-        for key, payloads in grouped.items():
-            self._automaton.add_word(key, (key, tuple(payloads)))
+        grouped: dict[str, list[tuple[str, Any]]] = {}
+        for kind, phrase, payload in phrases:
+            if kind not in KINDS:
+                raise ValueError(f"unknown kind of phrase '{kind}'")
+            grouped.setdefault(phrase.lower(), []).append((kind, payload))
+        for key, entries in grouped.items():
+            self._automaton.add_word(key, (key, tuple(entries)))
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
 
-    def find(
-        self,
-        lowered: str,
-        start: int,
-        end: int,
-        longest: bool = True,
-        group: Callable[[Hit], Any] | None = None,
-    ) -> list[Hit]:
-        """Phrases inside ``lowered[start:end]`` (text already lower-cased).
-
-        With ``longest``, a phrase inside a longer one found at the same place is dropped
-        ("claimed" inside "claimed responsibility"); ``group`` keeps that contest within
-        hits of one group (one relation's triggers do not hide another's).
-        """
+    def find(self, lowered: str, start: int = 0, end: int | None = None) -> dict[str, list[Hit]]:
+        """Phrases inside ``lowered[start:end]`` (text already lower-cased), by kind, in text
+        order. A phrase inside a longer one of its kind found at the same place is dropped
+        ("claimed" inside "claimed responsibility"); relation patterns contest only within
+        their relation, so one relation's triggers do not hide another's."""
+        found: dict[str, list[Hit]] = {kind: [] for kind in KINDS}
         if self._empty:
-            return []
-        hits = []
-        for last, (key, payloads) in self._automaton.iter(lowered, start, end):
+            return found
+        end = len(lowered) if end is None else end
+        for last, (key, entries) in self._automaton.iter(lowered, start, end):
             s, e = last - len(key) + 1, last + 1
             edge_ok = key[0] in "-'’" or s == 0 or not lowered[s - 1].isalnum()
             if not edge_ok or (e < len(lowered) and lowered[e].isalnum() and key[-1].isalnum()):
                 continue
-            hits.extend(Hit(s, e, key, p) for p in payloads)
-        if not longest:
-            return sorted(hits, key=lambda h: (h.start, h.end))
-        groups: dict[Any, list[Hit]] = {}
-        for hit in hits:
-            groups.setdefault(group(hit) if group else None, []).append(hit)
-        kept: list[Hit] = []
-        for members in groups.values():
-            kept.extend(_longest(members))
-        kept.sort(key=lambda h: (h.start, h.end))
-        return kept
+            for kind, payload in entries:
+                found[kind].append(Hit(s, e, key, payload))
+        for kind, hits in found.items():
+            contests: dict[Any, list[Hit]] = {}
+            for hit in hits:
+                contest = hit.payload.relation if kind == PATTERNS else None
+                contests.setdefault(contest, []).append(hit)
+            kept = [hit for members in contests.values() for hit in _longest(members)]
+            found[kind] = sorted(kept, key=lambda h: (h.start, h.end))
+        return found
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
@@ -155,25 +165,25 @@ class EventType:
 class Rules:
     """All extraction rules, loaded and compiled."""
 
-    patterns: PhraseIndex
-    events: PhraseIndex
-    roles: PhraseIndex
+    phrases: PhraseIndex  # every trigger, role word, anaphor and casualty word
     titles: frozenset[str]
     demote: frozenset[str]
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    anaphors: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
-    figure_cues: PhraseIndex = field(default_factory=lambda: PhraseIndex(()))
     not_name: frozenset[str] = frozenset()
     negation_window: int = 40
 
     @classmethod
     def from_folder(cls, folder: Path) -> Rules:
-        return cls(
-            patterns=PhraseIndex(_patterns(folder / "patterns.jsonl")),
-            events=PhraseIndex(_events(folder / "events.jsonl")),
-            **_roles(folder / "roles.jsonl"),
-            **_cues(folder / "cues.jsonl"),
-        )
+        roles = _roles(folder / "roles.jsonl")
+        cues = _cues(folder / "cues.jsonl")
+        phrases = [
+            *((PATTERNS, phrase, p) for phrase, p in _patterns(folder / "patterns.jsonl")),
+            *((EVENTS, phrase, e) for phrase, e in _events(folder / "events.jsonl")),
+            *((ROLES, phrase, r) for phrase, r in roles.pop("roles")),
+            *((ANAPHORS, phrase, cls) for phrase, cls in cues.pop("anaphors")),
+            *((FIGURES, phrase, kind) for phrase, kind in cues.pop("figure_words")),
+        ]
+        return cls(phrases=PhraseIndex(phrases), **roles, **cues)
 
 
 def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
@@ -235,7 +245,7 @@ def _roles(path: Path) -> dict[str, Any]:
                 frozenset(entry.get("except_classes", ())),
             )  # fmt: skip
             roles.extend((word, role) for word in entry["words"])
-    return {"roles": PhraseIndex(roles), "titles": frozenset(titles), "demote": frozenset(demote)}
+    return {"roles": roles, "titles": frozenset(titles), "demote": frozenset(demote)}
 
 
 def _cues(path: Path) -> dict[str, Any]:
@@ -262,8 +272,8 @@ def _cues(path: Path) -> dict[str, Any]:
             window = int(entry.get("window", window))
     return {
         "cues": cues,
-        "anaphors": PhraseIndex(anaphors),
-        "figure_cues": PhraseIndex(figure_words),
+        "anaphors": anaphors,
+        "figure_words": figure_words,
         "not_name": not_name,
         "negation_window": window,
     }
