@@ -154,7 +154,7 @@ _COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)
 _OPERATIONS = frozenset({"Airstrike", "Raid", "Arrest", "Killing"})
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     """One real event of an article, as its mentions are merged."""
 
@@ -168,7 +168,7 @@ class _Cluster:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A relation whose event end is a cluster, made into refs once clusters settle."""
 
@@ -178,7 +178,7 @@ class _Pending:
     evidence: Evidence
 
 
-@dataclass
+@dataclass(slots=True)
 class _ArticleState:
     clusters: list[_Cluster] = field(default_factory=list)
     current: _Cluster | None = None
@@ -226,7 +226,7 @@ class _ArticleState:
         return max(counts, key=lambda g: (counts[g], g))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     """One sentence and the automaton hits that fall inside it."""
 
