@@ -159,24 +159,27 @@ class Gazetteer:
         end = len(text) if end is None else end
         window = text[start:end]
         found = [*_iter(self._exact, window), *_iter(self._folded, lower(window))]
-        hits: list[tuple[int, int, str, tuple[str, ...], bool]] = []
+        hits: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
         for last, (length, values) in found:
             s, e = start + last - length + 1, start + last + 1
             if (s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e])):
                 continue
             if s and text[s - 1] == "-" and _NEGATING_PREFIX.search(text, max(0, s - 6), s):
                 continue  # "non-Shiite groups" names no Shiites
-            surface = text[s:e]
-            refs = tuple(ref for name, ref in values if _case_ok(name, surface))
-            if refs:
-                demonym = all((name, ref) in self._demonyms for name, ref in values if ref in refs)
-                hits.append((s, e, surface, refs, demonym))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+            hits.append((s, e, values))
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         mentions: list[Mention] = []
         taken_until = -1
-        for s, e, surface, refs, demonym in hits:
+        for s, e, values in hits:
             if s < taken_until:
                 continue
+            # letter case is checked only for the hits that would be taken: a name inside
+            # a longer one ("Baloch" in "Baloch Republican Army") never gets that far
+            surface = text[s:e]
+            refs = tuple(ref for name, ref in values if _case_ok(name, surface))
+            if not refs:
+                continue
+            demonym = all((name, ref) in self._demonyms for name, ref in values if ref in refs)
             actor = next((r for r in refs if r.startswith("actor/")), None)
             place = next((r for r in refs if r.startswith("place/")), None)
             mentions.append(Mention(s, e, surface, actor, place, demonym))
