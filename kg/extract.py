@@ -687,7 +687,6 @@ class _Extractor:
     def anaphors(self, sent: _Sentence, state: _ArticleState) -> None:
         """ "the group", "its": the armed group the article last named; "he": its last person;
         "it" or "they" right before a claim; "ISIL's chapter" for the branch it means."""
-        taken = [(m.start, m.end) for m in sent.mentions]
         found = [(h.start, h.end, h.payload) for h in sent.anaphors]
         # each regex only where its words can be: few sentences name a bloc, and a
         # pronoun subject matters only before a trigger
@@ -701,12 +700,21 @@ class _Extractor:
                     found.append(
                         (sent.start + match.start(1), sent.start + match.end(1), "ArmedGroup")
                     )
+        if found:
+            self.resolve_anaphors(sent, state, found)
+        self.branch_descriptors(sent, state)
+
+    def resolve_anaphors(
+        self, sent: _Sentence, state: _ArticleState, found: list[tuple[int, int, str]]
+    ) -> None:
+        taken = [(m.start, m.end) for m in sent.mentions]
         for start, end, cls in found:
-            target = {
-                "ArmedGroup": state.focus_group(),
-                "Person": state.focus_person(),
-                "Organization": state.last_bloc,
-            }.get(cls)
+            if cls == "ArmedGroup":
+                target = state.focus_group()
+            elif cls == "Person":
+                target = state.focus_person()
+            else:
+                target = state.last_bloc if cls == "Organization" else None
             # "ISIL said one of its members": a possessive or pronoun takes the name just
             # before it; "the group" takes the group the passage is about
             earlier = [
@@ -722,7 +730,6 @@ class _Extractor:
                 Mention(start, end, self.text[start:end], target, None, anaphor=True)
             )
         sent.mentions.sort(key=lambda m: m.start)
-        self.branch_descriptors(sent, state)
 
     def branch_descriptors(self, sent: _Sentence, state: _ArticleState) -> None:
         """ "ISIL's chapter spanning Afghanistan ... claimed": the branch of ISIL the article
