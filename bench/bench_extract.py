@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import documents
 
 from kg.documents import read_file
-from kg.extract import extract
+from kg.extraction import extract
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.model import Document
 from kg.rules import Rules, default_rules

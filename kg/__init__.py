@@ -17,7 +17,7 @@ from kg.documents import read_file, read_inputs
 from kg.errors import InputError, KGError, QueryError, ValidationError
 from kg.evaluate import evaluate, load_gold
 from kg.export import EXPORTERS, export, sorted_ntriples, to_networkx
-from kg.extract import extract
+from kg.extraction import extract
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.queries import format_result, list_queries, load_query, run_query
 from kg.render import render

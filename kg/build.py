@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from kg.documents import expand_paths, read_item
 from kg.errors import InputError
-from kg.extract import extract
+from kg.extraction import extract
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.graph import add_extraction, new_graph, node
 from kg.model import Document, Extraction

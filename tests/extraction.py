@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from kg.extract import extract
+from kg.extraction import extract
 from kg.gazetteer import Gazetteer
 from kg.model import Document, Extraction
 

@@ -41,7 +41,7 @@ def test_close_ally_apposition():
     """ "Japan, a close US ally" allies Japan with the US."""
     from extraction import gazetteer
 
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.model import Document, Entity
 
     gaz = gazetteer().add([Entity("japan", "Japan", "State")])
@@ -54,7 +54,7 @@ def test_capital_stands_for_its_state():
     """ "Tehran-backed" is Iran-backed when Tehran is known as Iran's capital."""
     from extraction import gazetteer
 
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.model import Document, Entity
 
     gaz = gazetteer().add([Entity("tehran", "Tehran", "Place", kind="city", capital_of="iran")])
@@ -86,7 +86,7 @@ def test_head_of_state_acts_for_the_state():
     )
     from extraction import gazetteer
 
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.model import Document
 
     result = extract(Document("t", text, "t.txt"), gazetteer())

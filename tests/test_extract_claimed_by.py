@@ -71,7 +71,7 @@ def test_event_place_is_the_town_not_the_venue():
     """An attack at a venue is placed in its town, as news and event datasets place them."""
     from extraction import gazetteer
 
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.model import Document, Entity
 
     gaz = gazetteer().add(

@@ -37,7 +37,7 @@ def test_place_stands_for_its_government():
     """ "Balochistan Chief Minister X" leads the Balochistan government (a metonym)."""
     from extraction import gazetteer
 
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.gazetteer import Gazetteer
     from kg.model import Document, Entity
 

@@ -41,7 +41,7 @@ def test_founders_of_a_bloc_named_before():
     organisation the article named before, however long the list."""
     from extraction import gazetteer
 
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.model import Document, Entity
 
     gaz = gazetteer().add([Entity("sco", "Shanghai Cooperation Organisation", "Organization",

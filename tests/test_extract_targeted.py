@@ -108,7 +108,7 @@ def test_missiles_fired_into_a_state_target_it():
     """ "missiles fired from A into B" aims at the state B; a bombing 'in' B does not."""
     from extraction import gazetteer
 
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.model import Document, Entity
 
     gaz = gazetteer().add(

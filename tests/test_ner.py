@@ -8,7 +8,7 @@ import pytest
 from extraction import gazetteer
 
 from kg.errors import KGError
-from kg.extract import extract
+from kg.extraction import extract
 from kg.model import Document
 from kg.ner import load_pipeline
 

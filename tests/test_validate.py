@@ -292,7 +292,7 @@ def test_missing_shapes_file_is_an_input_error(tmp_path: Path) -> None:
 def test_builder_output_conforms() -> None:
     """A graph kg.graph builds from a document conforms: the shapes fit what the builder
     writes (documents, actors, events, evidence, casualty reports)."""
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.gazetteer import Gazetteer
     from kg.graph import add_extraction, new_graph
     from kg.model import Document

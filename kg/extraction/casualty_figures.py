@@ -1,0 +1,91 @@
+"""Casualty figures of a sentence, given to its events, with the actor that reported
+them."""
+
+from __future__ import annotations
+
+from kg.casualties import find_counts
+from kg.extraction.context import Context
+from kg.extraction.records import ArticleState, Cluster, Sentence
+from kg.model import CasualtyReport, Evidence
+
+
+class CasualtyFigures(Context):
+    """Giving a sentence's casualty figures to its events."""
+
+    def casualties(self, sent: Sentence, state: ArticleState) -> None:
+        if not sent.figures:
+            return
+        cues = self.rules.cues
+        counts = find_counts(sent.text, cues["death"], cues["injury"], cues["victim"])
+        if not counts:
+            return
+        if sent.event is None and state.current is None:
+            return
+        reporter = self.reporter(sent)
+        evidence = self.evidence(sent, sent.start, sent.end, "pattern:casualty-figure", 0.8)
+        by_event: dict[int, tuple[Cluster, list]] = {}
+        for count in counts:
+            # a figure belongs to the event named last before it
+            at = sent.start + count.start
+            before = [c for c, start, _ in sent.clusters if start <= at]
+            event = before[-1] if before else (sent.event or state.current)
+            by_event.setdefault(id(event), (event, []))[1].append(count)
+        for event, event_counts in by_event.values():
+            self.event_reports(event, event_counts, evidence, reporter)
+
+    def event_reports(
+        self, event: Cluster, counts: list, evidence: Evidence, reporter: str | None
+    ) -> None:
+        deaths = [c for c in counts if c.kind == "deaths"]
+        injuries = [c for c in counts if c.kind == "injuries"]
+        # one report holds a sentence's dead and wounded when both are bounded alike
+        if deaths and injuries and deaths[0].minimum == injuries[0].minimum:
+            pair = CasualtyReport(
+                event="",
+                evidence=evidence,
+                deaths=deaths.pop(0).value,
+                injuries=injuries.pop(0).value,
+                minimum=counts[0].minimum,
+                reported_by=reporter,
+            )
+            self.reports.append((event, pair))
+        for count in deaths + injuries:
+            single = CasualtyReport(
+                event="",
+                evidence=evidence,
+                minimum=count.minimum,
+                reported_by=reporter,
+                **{count.kind: count.value},
+            )
+            self.reports.append((event, single))
+
+    def reporter(self, sent: Sentence) -> str | None:
+        """Who gave the figures: "according to X", "X said", "said X".
+
+        The last attribution in the sentence wins: news closes a sentence with its
+        source ("..., the Kabul police said").
+        """
+        cue = self.rules.cues.get("speech")
+        if cue is None:
+            return None
+        sources = [
+            m
+            for m in sent.mentions
+            if m.actor
+            and not m.demonym
+            and self.cls(m.actor) not in (None, "Community")
+            and not self.locative(m)
+        ]
+        for match in reversed(list(cue.finditer(sent.text))):
+            at, after = sent.start + match.start(), sent.start + match.end()
+            right = [m for m in sources if 0 <= m.start - after <= 30]
+            if match.group(0).lower() == "according to":
+                if right:
+                    return right[0].actor
+                continue
+            left = [m for m in sources if 0 <= at - m.end <= 40]
+            if left:
+                return left[-1].actor
+            if right:
+                return right[0].actor
+        return None

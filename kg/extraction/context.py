@@ -1,0 +1,147 @@
+"""What every part of extraction shares: the document, the gazetteer and rules, the
+entities met so far, and whether a name stands as a place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from typing import Any
+
+from kg.dates import years_in
+from kg.extraction.records import Cluster, Pending, Sentence
+from kg.gazetteer import Gazetteer
+from kg.ids import slug
+from kg.model import CasualtyReport, Document, Entity, Evidence, Extraction, Mention
+from kg.rules import Rules
+from kg.text import lower
+
+BASED = re.compile(r"-(?:based|born|headquartered)\b")
+# Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
+_PLACE_MODIFIERS = frozenset(
+    "the a an northern southern eastern western central north south east west northeastern "
+    "northwestern southeastern southwestern north-eastern north-western south-eastern "
+    "south-western remote rural restive volatile troubled neighbouring neighboring".split()
+)
+_FUNCTION_WORDS = frozenset(
+    "and or of on in at to for with by from after before since near during that which where "
+    "who when as was were is are had has have but while the a an this these those his her "
+    "its their".split()
+)
+
+
+class Context:
+    """The document being read and what is known so far."""
+
+    def __init__(
+        self, document: Document, gazetteer: Gazetteer, rules: Rules, nlp: Any = None
+    ) -> None:
+        self.nlp = nlp
+        self.doc = document
+        self.text = document.text
+        self.lowered = lower(document.text)
+        self.gaz = gazetteer
+        self.rules = rules
+        self.result = Extraction(document)
+        self.discovered: dict[str, Entity] = {}
+        self.pending: list[Pending] = []
+        self.reports: list[tuple[Cluster, CasualtyReport]] = []
+        self.published = _parse_date(document.date)
+        self._locative: dict[tuple[int, int, bool], bool] = {}
+        self.heads: dict[str, str] = {}  # a president or prime minister -> the state led
+        self.surnames: dict[str, str] = {}  # "putin" -> actor/vladimir-putin
+        self.surname_at: dict[str, list[tuple[int, int]]] = {}
+        # the years the text names, found once: most sentences name none
+        self.years = years_in(document.text)
+        self.year_offsets = [offset for offset, _ in self.years]
+
+    def entity(self, ref: str) -> Entity | None:
+        return self.discovered.get(ref) or self.gaz.entities.get(ref)
+
+    def cls(self, ref: str) -> str | None:
+        entity = self.entity(ref)
+        return entity.cls if entity else None
+
+    def note(self, ref: str, surface: str | None = None) -> None:
+        entity = self.entity(ref)
+        if entity is None:
+            return
+        self.result.entities[ref] = entity
+        if entity.located_in:
+            parent = f"place/{entity.located_in}"
+            if parent not in self.result.entities and self.entity(parent):
+                self.note(parent)
+        if surface and surface != entity.label:  # most mentions give the label as it is
+            folded = surface.casefold()
+            known = (entity.label, *entity.demonyms)
+            if all(folded != name.casefold() for name in known):
+                self.result.aliases_seen.setdefault(ref, set()).add(surface)
+
+    def discover_person(self, name: str, role: str | None) -> str | None:
+        """The person ``name`` names: a gazetteer person, or a new one. A name the
+        gazetteer gives to a group or a state names no person ("The Taliban was ...")."""
+        known = [r for r in self.gaz.lookup(name) if r.startswith("actor/")]
+        if known:
+            people = [r for r in known if self.cls(r) == "Person"]
+            return people[0] if people else None
+        ref = f"actor/{slug(name)}"
+        if ref not in self.discovered:
+            self.discovered[ref] = Entity(id=slug(name), label=name, cls="Person", role=role)
+        elif role and not self.discovered[ref].role:
+            old = self.discovered[ref]
+            self.discovered[ref] = Entity(old.id, old.label, "Person", role=role)
+        return ref
+
+    def locative(self, mention: Mention, modifier_ok: bool = False) -> bool:
+        """A name used for a place: after "in", "at", "near" ("an airstrike in Syria", "in
+        the Afghan capital"), or before "-based" ("its Afghanistan-based affiliate")."""
+        if mention.place is None:
+            return False
+        key = (mention.start, mention.end, modifier_ok)
+        if key not in self._locative:
+            self._locative[key] = self._is_locative(mention, modifier_ok)
+        return self._locative[key]
+
+    def _is_locative(self, mention: Mention, modifier_ok: bool) -> bool:
+        if BASED.match(self.text, mention.end):
+            return True
+        before = self.text[max(0, mention.start - 30) : mention.start].split()
+        skipped = False
+        while before and before[-1].lower() in _PLACE_MODIFIERS:
+            before, skipped = before[:-1], True
+        # "in a US operation": a name before a noun modifies it and is no place
+        after = self.text[mention.end : mention.end + 20].split()
+        modifies = after and after[0].isalpha() and after[0].islower()
+        if skipped and not modifier_ok and modifies and after[0] not in _FUNCTION_WORDS:
+            return False
+        cue = self.rules.cues.get("locative")
+        return bool(before and cue and cue.fullmatch(before[-1]))
+
+    def roll_up(self, place: str) -> str:
+        """Venues and neighbourhoods stand for their town: events are placed by town."""
+        entity = self.entity(place)
+        while entity and entity.kind in ("venue", "neighbourhood") and entity.located_in:
+            place = f"place/{entity.located_in}"
+            entity = self.entity(place)
+        return place
+
+    def years_between(self, start: int, end: int) -> list[int]:
+        """The years written in ``text[start:end]``."""
+        lo = bisect_left(self.year_offsets, start)
+        hi = bisect_left(self.year_offsets, end, lo)
+        return [year for _, year in self.years[lo:hi]]
+
+    def evidence(
+        self, sent: Sentence, start: int, end: int, method: str, confidence: float
+    ) -> Evidence:
+        del start, end  # the sentence is the unit of evidence
+        return Evidence(self.doc.id, sent.text, sent.start, sent.end, method, confidence)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,155 @@
+"""One document, article by article and sentence by sentence, through every part of
+extraction; then the relations settle on their events."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extraction.casualty_figures import CasualtyFigures
+from kg.extraction.events import Events
+from kg.extraction.mentions import Mentions
+from kg.extraction.records import ArticleState, Cluster, Sentence
+from kg.extraction.relations import Relations
+from kg.gazetteer import Gazetteer, default_gazetteer
+from kg.model import CasualtyReport, Document, Extraction, Relation
+from kg.rules import ANAPHORS, EVENTS, FIGURES, PATTERNS, ROLES, Rules, default_rules
+from kg.text import segment
+
+_BULLET = re.compile(r"^[ \t]*(?:[•▪◦●*–-]|\d{1,2}[.)])[ \t]+", re.M)
+
+
+class Extractor(Mentions, Events, Relations, CasualtyFigures):
+    """Extraction of one document, every part together."""
+
+    def run(self) -> Extraction:
+        articles = segment(self.text)
+        spans = [span for article in articles for span in article.sentences]
+        # the automata run once over the whole text; hits are then dealt to sentences
+        phrases = self.rules.phrases.find(self.lowered)
+        buckets = {
+            "mentions": _bucket(self.gaz.find(self.text), spans),
+            "roles": _bucket(phrases[ROLES], spans),
+            "anaphors": _bucket(phrases[ANAPHORS], spans),
+            "events": _bucket(phrases[EVENTS], spans),
+            "patterns": _bucket(phrases[PATTERNS], spans),
+            "figures": _bucket(phrases[FIGURES], spans),
+        }
+        bullets = [m.start() for m in _BULLET.finditer(self.text)]
+        index = 0
+        for article in articles:
+            state = ArticleState(year=self.published.year if self.published else None)
+            for start, end in article.sentences:
+                sent = Sentence(
+                    start, end, self.text[start:end], **{k: v[index] for k, v in buckets.items()}
+                )
+                line = self.text.rfind("\n", 0, start) + 1
+                sent.item = line if line in bullets else None
+                self.sentence(state, sent)
+                index += 1
+        self.settle()
+        return self.result
+
+    def sentence(self, state: ArticleState, sent: Sentence) -> None:
+        self.surname_mentions(sent)
+        if self.nlp is not None and (sent.patterns or sent.roles):
+            self.ner_mentions(sent)
+        if not (sent.mentions or sent.events or sent.patterns or sent.roles or sent.figures):
+            # nothing to read here but the years it names, and the end of a list it may be
+            self.list_items(sent, state)
+            self.track_years(state, sent)
+            return
+        self.roles(sent)
+        self.anaphors(sent, state)
+        self.events(sent, state)
+        for mention in sent.mentions:
+            if mention.actor and self.cls(mention.actor) == "Person":
+                self.remember_surname(mention.actor, self.entity(mention.actor).label)
+            if (
+                mention.actor and mention.actor in self.gaz.entities
+            ) or mention.actor in self.discovered:
+                self.note(mention.actor, None if mention.anaphor else mention.text)
+        self.relations(sent, state)
+        self.list_items(sent, state)
+        self.casualties(sent, state)
+        state.recent.append([])
+        state.recent_people.append([])
+        for mention in sent.mentions:
+            cls = self.cls(mention.actor) if mention.actor else None
+            if cls == "ArmedGroup" and not mention.anaphor:
+                state.recent[-1].append(mention.actor)
+                state.groups[mention.actor] = state.groups.get(mention.actor, 0) + 1
+                state.last_group = mention.actor
+            elif cls == "Person" and not mention.anaphor:
+                state.recent_people[-1].append(mention.actor)
+                state.last_person = mention.actor
+            elif cls == "Organization" and not mention.anaphor:
+                state.last_bloc = mention.actor
+        self.track_years(state, sent)
+
+    def settle(self) -> None:
+        """Turn the pending relations and reports into refs, now that events are final."""
+        refs: dict[int, str] = {}  # an event's ref, by cluster: most relations share one
+
+        def ref(end: str | Cluster) -> str:
+            if isinstance(end, str):
+                self.note(end)
+                return end
+            if id(end) not in refs:
+                event = end.event()
+                self.result.events[event.ref] = event
+                refs[id(end)] = event.ref
+            return refs[id(end)]
+
+        seen: set[tuple[str, str, str, int]] = set()
+        for item in self.pending:
+            subject, obj = ref(item.subject), ref(item.object)
+            if subject == obj:
+                continue
+            key = (subject, item.predicate, obj, item.evidence.start)
+            if key not in seen:
+                seen.add(key)
+                self.result.relations.append(Relation(subject, item.predicate, obj, item.evidence))
+        for cluster, report in self.reports:
+            event_ref = ref(cluster)
+            if report.reported_by:
+                self.note(report.reported_by)
+            self.result.casualties.append(
+                CasualtyReport(
+                    event_ref,
+                    report.evidence,
+                    report.deaths,
+                    report.injuries,
+                    report.minimum,
+                    report.reported_by,
+                )
+            )
+
+
+def _bucket(items: list[Any], spans: list[tuple[int, int]]) -> list[list[Any]]:
+    """Deal items with ``start``/``end`` (sorted by start) to the sentence spans holding them."""
+    buckets: list[list[Any]] = [[] for _ in spans]
+    index = 0
+    for item in items:
+        while index < len(spans) and spans[index][1] <= item.start:
+            index += 1
+        if index == len(spans):
+            break
+        if spans[index][0] <= item.start and item.end <= spans[index][1]:
+            buckets[index].append(item)
+    return buckets
+
+
+def extract(
+    document: Document,
+    gazetteer: Gazetteer | None = None,
+    rules: Rules | None = None,
+    nlp: Any = None,
+) -> Extraction:
+    """Every actor, event, relation and casualty report that ``document`` states.
+
+    ``nlp``, a trained spaCy pipeline (see :mod:`kg.ner`), adds the names it finds in
+    sentences that hold a trigger.
+    """
+    gazetteer, rules = gazetteer or default_gazetteer(), rules or default_rules()
+    return Extractor(document, gazetteer, rules, nlp).run()

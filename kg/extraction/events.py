@@ -1,0 +1,271 @@
+"""Events: trigger words grouped per sentence, given a type, place and date, and merged
+with the article's events when type, place and date agree ("the blast" is the same
+bombing)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.dates import FoundDate, date_mentions, resolve
+from kg.extraction.context import BASED, Context
+from kg.extraction.records import ArticleState, Cluster, Sentence
+from kg.model import Mention
+from kg.rules import Hit
+
+_PLACE_RANK = {
+    "venue": 0,
+    "neighbourhood": 1,
+    "district": 2,
+    "city": 2,
+    "province": 3,
+    "region": 4,
+    "country": 5,
+}
+_GENERIC_TYPES = ("Attack", "Bombing")
+_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?::|\(\w+\)|—|–\s)")
+_OPERATIONS = frozenset({"Airstrike", "Raid", "Arrest", "Killing"})
+
+
+class Events(Context):
+    """Finding and merging a sentence's events."""
+
+    def track_years(self, state: ArticleState, sent: Sentence) -> None:
+        years = self.years_between(sent.start, sent.end)
+        if years and self.published is None:
+            # without a publication date, the latest year the article named is "this year"
+            state.year = max([*years, state.year or 0])
+        if sent.event is None or not sent.dates:
+            return
+        resolved = resolve(
+            sent.dates,
+            year=state.year,
+            published=self.published,
+            narrative=state.narrative_year,
+            last=state.last_date,
+        )
+        if resolved:
+            state.narrative_year = int(resolved[-1].iso[:4])
+            state.last_date = resolved[-1].iso
+
+    def events(self, sent: Sentence, state: ArticleState) -> None:
+        hits = [
+            h for h in sent.events if not any(m.start <= h.start < m.end for m in sent.mentions)
+        ]
+        # "into the Uzbekistan border": a place for the event, even before a noun
+        places = [
+            m
+            for m in sent.mentions
+            if m.place
+            and (not m.actor or self.locative(m, modifier_ok=True))
+            and not BASED.match(self.text, m.end)  # "Afghanistan-based" says where a group is
+            # "Islamabad: The Daesh group has claimed ...": a dateline says where the report
+            # was filed, not where the attack was
+            and not (m.start == sent.start and _DATELINE.match(self.text, m.end))
+        ]
+        for m in places:
+            state.last_place = self.roll_up(m.place)
+        if not hits:
+            return
+        # dates matter only where an event is: looked for in those sentences alone; the
+        # years this sentence names already count ("In 2021 ... in October")
+        sent.dates = date_mentions(self.text, sent.start, sent.end)
+        if self.published is None:
+            state.year = max([*self.years_between(sent.start, sent.end), state.year or 0]) or None
+        dates = [
+            d
+            for d in resolve(
+                sent.dates,
+                year=state.year,
+                published=self.published,
+                narrative=state.narrative_year,
+                last=state.last_date,
+            )
+            # "since 2021" starts a period; it dates no event
+            if not self.lowered[max(sent.start, d.start - 6) : d.start].endswith("since ")
+        ]
+        groups = _event_groups(hits, places, dates)
+        sent.clusters = []
+        for group in groups:
+            cluster = self.sentence_event(state, sent, group, groups, places, dates)
+            sent.clusters.append((cluster, group[0].start, group[-1].end))
+        sent.event, sent.event_at = sent.clusters[0][0], hits[0].start
+        sent.event_marks = tuple(h.start for h in hits)
+
+    def sentence_event(
+        self,
+        state: ArticleState,
+        sent: Sentence,
+        hits: list[Hit],
+        groups: list[list[Hit]],
+        places: list[Mention],
+        dates: list[FoundDate],
+    ) -> Cluster:
+        """The event one group of trigger words names, merged with the article's events."""
+        types = [h.payload.type for h in hits]
+        pool = [t for t in types if t not in _OPERATIONS] or types
+        specific = [t for t in pool if t not in _GENERIC_TYPES]
+        event_type = _most_specific(specific or pool)
+        trigger = hits[0]
+        definite = all(
+            self.lowered[max(sent.start, h.start - 6) : h.start].strip().split()[-1:]
+            in (["the"], ["this"], ["that"], ["its"])
+            or h.payload.anaphoric
+            for h in hits
+        )
+        if len(groups) > 1:
+            # "the blast at the airport in Kabul in August ... and an attack at a mosque in
+            # Kunduz in October": each event takes the places and dates nearest to it
+            own = [m for m in places if _nearest(m.start, groups) is hits]
+            own_dates = [d for d in dates if _nearest(d.start, groups) is hits]
+            nearest = min(
+                own_dates, key=lambda d: min(_distance(d.start, h) for h in hits), default=None
+            )
+            date = nearest.iso if nearest else None
+            return self.cluster(state, event_type, self.best_place(own), date, False)
+        # an event's date and place stand near its trigger; a definite "the bombing" takes
+        # only a place right after it ("the bombing in Kabul")
+        near_dates = [d for d in dates if abs(d.start - trigger.start) <= 100]
+        date = (
+            min(near_dates, key=lambda d: abs(d.start - trigger.start)).iso if near_dates else None
+        )
+        if definite:
+            near = [m for m in places if 0 <= m.start - trigger.end <= 40]
+        else:
+            near = [m for m in places if -80 <= m.start - trigger.start <= 120]
+        place = self.best_place(near)
+        return self.cluster(
+            state, event_type, place, date, definite and not near_dates and place is None
+        )
+
+    def best_place(self, places: list[Mention]) -> str | None:
+        if not places:
+            return None
+
+        def rank(m: Mention) -> tuple[bool, int, int]:
+            # "missiles fired from Afghanistan into Tajikistan" happened in Tajikistan
+            origin = self.text[max(0, m.start - 6) : m.start].lower().endswith("from ")
+            entity = self.entity(m.place)
+            return (origin, _PLACE_RANK.get(entity.kind if entity else "", 5), m.start)
+
+        best = self.roll_up(min(places, key=rank).place)
+        self.note(best)
+        return best
+
+    def cluster(
+        self,
+        state: ArticleState,
+        event_type: str,
+        place: str | None,
+        date: str | None,
+        anaphoric: bool,
+    ) -> Cluster:
+        current = state.current
+        same_kind = current is not None and (
+            (event_type in _OPERATIONS) == (current.type in _OPERATIONS)
+        )
+        if current and (
+            (anaphoric and same_kind) or self.compatible(current, event_type, place, date)
+        ):
+            self.merge(current, event_type, place, date)
+            return current
+        # an earlier event is taken up again only by its place or date
+        for other in reversed(state.clusters) if place or date else ():
+            if self.compatible(other, event_type, place, date):
+                self.merge(other, event_type, place, date)
+                state.current = other
+                return other
+        if place is None:
+            place = state.last_place
+            if place:
+                self.note(place)
+        made = Cluster(event_type, place, date)
+        state.clusters.append(made)
+        state.current = made
+        return made
+
+    def compatible(self, c: Cluster, event_type: str, place: str | None, date: str | None) -> bool:
+        if (event_type in _OPERATIONS) != (c.type in _OPERATIONS):
+            return False
+        if (
+            event_type != c.type
+            and event_type not in _GENERIC_TYPES
+            and c.type not in _GENERIC_TYPES
+            and {event_type, c.type} != {"Bombing", "SuicideBombing"}
+        ):
+            return False
+        if date and (c.date is None or not (date.startswith(c.date) or c.date.startswith(date))):
+            return False
+        return not (
+            place
+            and c.place
+            and not self.within(place, c.place)
+            and not self.within(c.place, place)
+        )
+
+    def within(self, inner: str, outer: str) -> bool:
+        ref: str | None = inner
+        while ref:
+            if ref == outer:
+                return True
+            entity = self.entity(ref)
+            ref = f"place/{entity.located_in}" if entity and entity.located_in else None
+        return False
+
+    def merge(self, c: Cluster, event_type: str, place: str | None, date: str | None) -> None:
+        """Fold a mention into an event: a more specific attack type wins ("the attack" is
+        the bombing), but an attack never becomes an operation or the other way round."""
+        same_kind = (event_type in _OPERATIONS) == (c.type in _OPERATIONS)
+        if same_kind and (
+            (c.type in _GENERIC_TYPES and event_type not in _GENERIC_TYPES)
+            or (c.type, event_type) == ("Bombing", "SuicideBombing")
+        ):
+            c.type = event_type
+        if place and (c.place is None or self.within(place, c.place)):
+            c.place = place
+        if date and c.date is None:
+            c.date = date
+
+
+def _distance(at: int, hit: Hit) -> int:
+    """How far a place or date at ``at`` stands from a trigger; one after it is nearer."""
+    return at - hit.end if at >= hit.end else 2 * (hit.start - at)
+
+
+def _nearest(at: int, groups: list[list[Hit]]) -> list[Hit]:
+    """The group of triggers nearest to ``at``."""
+    return min(groups, key=lambda group: min(_distance(at, h) for h in group))
+
+
+def _event_groups(
+    hits: list[Hit], places: list[Mention], dates: list[FoundDate]
+) -> list[list[Hit]]:
+    """The trigger words of a sentence, grouped by the event they name: a trigger that
+    owns a place or a date unlike its group's so far opens a new event."""
+    singles = [[h] for h in hits]
+    owned: dict[int, list[tuple[str, str]]] = {}
+    marks = [("place", m.start, m.place) for m in places]
+    marks += [("date", d.start, d.iso) for d in dates]
+    for kind, at, value in marks:
+        owner = _nearest(at, singles)[0]
+        owned.setdefault(id(owner), []).append((kind, value))
+    groups: list[list[Hit]] = []
+    seen: dict[str, str] = {}
+    for hit in hits:
+        facts = owned.get(id(hit), [])
+        if not groups or any(kind in seen and seen[kind] != value for kind, value in facts):
+            groups.append([hit])
+            seen = {}
+        else:
+            groups[-1].append(hit)
+        seen.update(dict(facts))
+    return groups
+
+
+def _most_specific(types: list[str]) -> str:
+    """The type a sentence's event takes from its trigger words: a suicide bombing over a
+    bombing, and an attack over an operation ("X was killed in the blast", "the arrest of
+    the man behind the bombing"): figures and claims are the attack's."""
+    if "SuicideBombing" in types:
+        return "SuicideBombing"
+    attacks = [t for t in types if t not in _OPERATIONS]
+    return (attacks or types)[0]

@@ -1,0 +1,387 @@
+"""Relations: each pattern trigger fills its subject and object slots from the nearest
+fitting mention on its side, unless a negation cue stands between; items of a list
+inherit the heading's perpetrator and targets."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extraction.context import Context
+from kg.extraction.mentions import NAME
+from kg.extraction.records import ArticleState, Cluster, Pending, Sentence
+from kg.model import Mention
+from kg.rules import Hit, Pattern, Slot
+
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*", re.I)
+_OTHER_SIDE = {"left": "right", "right": "left", "first": "right"}
+_SPEAKER_CARRIES_ON = re.compile(
+    r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
+)
+_APPOSITION = re.compile(r"[^,]{0,45}?(?:,\s*(?:known as|called|named)?\s*(?:the\s+)?)?", re.I)
+_ALONG_WITH = re.compile(r",?\s*\b(?:along with|together with|alongside)\s+", re.I)
+_COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
+_COUNTED_REACH = 40  # how far back a count can start: searching from 0 is linear in the text
+# What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
+_COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)\s*(?:the\s+)?")
+
+
+class Relations(Context):
+    """Filling the slots of a sentence's relation patterns."""
+
+    def relations(self, sent: Sentence, state: ArticleState) -> None:
+        if not sent.patterns:
+            return
+        masked = self.relative_clauses(sent)
+        for hit in sent.patterns:
+            pattern: Pattern = hit.payload
+            if any(m.start <= hit.start < m.end for m in sent.mentions):
+                continue  # the trigger word is part of a name
+            if pattern.requires_event_in_sentence and sent.event is None:
+                continue
+            if pattern.event_types and not any(
+                c.type in pattern.event_types for c, _, _ in sent.clusters
+            ):
+                continue
+            subjects = self.fill(sent, state, hit, pattern.subject, masked)
+            objects = self.fill(sent, state, hit, pattern.object, masked, exclude=subjects)
+            # "the Afghan branch of the group, ISIS-K": an end may stand on the other side
+            if not objects and pattern.object.or_other_side and subjects:
+                other = _OTHER_SIDE[pattern.object.side]
+                objects = self.fill(sent, state, hit, pattern.object, masked, subjects, other)
+            if not subjects and pattern.subject.or_other_side and objects:
+                other = _OTHER_SIDE[pattern.subject.side]
+                subjects = self.fill(sent, state, hit, pattern.subject, masked, objects, other)
+            if not subjects or not objects or self.negated(sent, hit, subjects + objects):
+                continue
+            if pattern.subject.list and pattern.subject.side == "left":
+                # "X has joined Y, along with A, B and C": they joined too
+                subjects = [*subjects, *self.along_with(sent, hit, pattern.subject, subjects)]
+            for subject in subjects:
+                for obj in objects:
+                    if subject is obj or subject == obj:
+                        continue
+                    self.relate(sent, hit, pattern, subject, obj)
+
+    def along_with(self, sent: Sentence, hit: Hit, slot: Slot, taken: list) -> list[str]:
+        match = _ALONG_WITH.search(self.text, hit.end, sent.end)
+        if match is None:
+            return []
+        pool = [
+            m
+            for m in sent.mentions
+            if m.actor
+            and m.start >= match.end()
+            and m.actor not in taken
+            and (not slot.classes or self.cls(m.actor) in slot.classes)
+            and not self.locative(m)
+        ]
+        if not pool or pool[0].start - match.end() > 8:
+            return []
+        return self.listed(pool[0], pool, slot)
+
+    def relate(
+        self,
+        sent: Sentence,
+        hit: Hit,
+        pattern: Pattern,
+        subject: str | Cluster,
+        obj: str | Cluster,
+    ) -> None:
+        subject, obj = self.through_media_arm(pattern.relation, subject), obj
+        if pattern.relation in ("claimedBy", "attributedTo"):
+            obj = self.through_media_arm(pattern.relation, obj)
+        evidence = self.evidence(
+            sent, sent.start, sent.end, f"pattern:{pattern.id}", pattern.confidence
+        )
+        self.pending.append(Pending(subject, pattern.relation, obj, evidence))
+        if pattern.symmetric:
+            self.pending.append(Pending(obj, pattern.relation, subject, evidence))
+
+    def through_media_arm(self, relation: str, end: str | Cluster) -> str | Cluster:
+        """A claim through a media arm (Amaq) is the claim of the group it belongs to."""
+        if relation != "claimedBy" or not isinstance(end, str):
+            return end
+        entity = self.entity(end)
+        if entity and entity.cls == "Organization" and entity.branch_of:
+            parent = f"actor/{entity.branch_of[0]}"
+            self.note(parent)
+            return parent
+        return end
+
+    def relative_clauses(self, sent: Sentence) -> list[tuple[int, int]]:
+        return [
+            (sent.start + m.start(), sent.start + m.end()) for m in _RELATIVE.finditer(sent.text)
+        ]
+
+    def fill(
+        self,
+        sent: Sentence,
+        state: ArticleState,
+        hit: Hit,
+        slot: Slot,
+        masked: list[tuple[int, int]],
+        exclude: list | None = None,
+        side: str | None = None,
+    ) -> list:
+        """The node(s) a slot takes: the nearest fitting mention on its side, or the event."""
+        side = side or slot.side
+        exclude = exclude or []
+        if side == "event":
+            return self.slot_event(sent, state, hit)
+        if "Person" in slot.classes:
+            self.name_fallback(sent, hit, slot, side)
+        person = "Person" in slot.classes
+        candidates = [
+            m
+            for m, cls, locative, head in self.slot_pool(sent)
+            if not (head and person)
+            and m.actor not in exclude
+            and (not slot.classes or cls in slot.classes)
+            and (slot.locative_ok or not locative)
+            # "killing 28 Taliban members": a counted noun is a victim, not the perpetrator
+            and not (
+                slot.not_after_number
+                and _COUNTED.search(self.text, max(0, m.start - _COUNTED_REACH), m.start)
+            )
+        ]
+        barrier = self.rules.cues.get("barrier")
+        if side in ("left", "left-second", "event-or-left", "first"):
+            inside = [c for c in masked if c[0] <= hit.start < c[1]]
+            near = [
+                m
+                for m in candidates
+                if m.end <= hit.start
+                and hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
+                and not (slot.no_comma and "," in self.text[m.end : hit.start])
+                and not self.blocked(sent, m.end, hit.start)
+                and not self.object_of_earlier(sent, hit, m)
+                and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
+            ]
+            index = -1
+            if side == "first":  # the sentence's subject: "Saudi Arabia has joined ..., along with"
+                near, index = near[:1], 0
+            if side == "left-second":  # "X sees Y as an ally": the farther of two
+                if slot.joined and len(near) > 1:  # "the US-Pakistan partnership"
+                    gap = self.text[near[-2].end : near[-1].start]
+                    near = near if re.fullmatch(r"\s*[-–—/]\s*", gap) else []
+                near, index = near[:-1], -1
+        else:
+            near = [
+                m
+                for m in candidates
+                if m.start >= hit.end
+                and (side == "right-second" or m.start - hit.end <= slot.max_gap)
+                and not (slot.no_comma and "," in self.text[hit.end : m.start])
+                # "the group's regional branch, IS-K": a comma only right before the name
+                and not (
+                    slot.appositive and not _APPOSITION.fullmatch(self.text[hit.end : m.start])
+                )
+                # "... killed in attacks, told The Express Tribune": the outlet is no target
+                and not (barrier and barrier.search(self.text, hit.end, m.start))
+            ]
+            index = 0
+        pool = sorted(
+            (m for m in candidates if (m.end <= hit.start if index == -1 else m.start >= hit.end)),
+            key=lambda m: m.start,
+        )
+        if side == "event-or-left":
+            # the event is the subject when it is named between the actor and the trigger,
+            # or is the trigger itself ("a deadly attack on US Marines"), unless the actor
+            # owns it ("IS' killing of the Yazidis", "Russia's invasion of")
+            at = sent.event_at
+            possessive = bool(near) and re.fullmatch(
+                r"['’]s?\s*", self.text[near[-1].end : hit.start]
+            )
+            event_first = at is not None and bool(near) and near[-1].end <= at <= hit.start
+            if near and (possessive or not event_first):
+                return self.listed(near[index], pool, slot)
+            return self.slot_event(sent, state, hit)
+        if near:
+            return self.listed(near[index], pool, slot)
+        if slot.or_event and (sent.event or state.current):
+            return [sent.event or state.current]
+        return []
+
+    def slot_pool(self, sent: Sentence) -> list[tuple[Mention, str | None, bool, bool]]:
+        """The mentions that may fill a slot, in text order, with their class, whether
+        they stand as a place, and whether they are a head of state standing for it.
+
+        Made once per sentence (again only when a slot has found a new person): every
+        trigger of the sentence chooses from the same mentions."""
+        if sent.pool is not None and sent.pool[0] == len(sent.mentions):
+            return sent.pool[1]
+        # a capital not after "in", "at" ... stands for its state: "Washington said"
+        capitals = [
+            Mention(m.start, m.end, m.text, f"actor/{e.capital_of}", m.place)
+            for m in sent.mentions
+            if m.place
+            and not m.actor
+            and not self.locative(m)
+            and (e := self.entity(m.place))
+            and e.capital_of
+        ]
+        # a head of state acts for the state: "Putin formed an alliance with ..."; not
+        # where a slot wants a person
+        heads = [
+            (Mention(m.start, m.end, m.text, self.heads[m.actor], None), True)
+            for m in sent.mentions
+            if m.actor in self.heads
+        ]
+        named = [(m, False) for m in (*sent.mentions, *capitals)]
+        pool = [
+            (m, self.cls(m.actor), self.locative(m), head)
+            for m, head in sorted([*named, *heads], key=lambda pair: pair[0].start)
+            if m.actor and not m.demonym
+        ]
+        sent.pool = (len(sent.mentions), pool)
+        return pool
+
+    def object_of_earlier(self, sent: Sentence, hit: Hit, mention: Mention) -> bool:
+        """Whether ``mention`` follows an earlier trigger of the same relation that takes
+        its object to the right: in "to topple the Pakistani government and to punish
+        Iran", the government is an object, not the subject of "punish"."""
+        relation = hit.payload.relation
+        return any(
+            other.payload.relation == relation
+            and other.payload.object.side == "right"
+            and not other.payload.event_types
+            and other.end <= mention.start
+            and mention.start - other.end <= 25
+            and other.end <= hit.start
+            for other in sent.patterns
+            if other is not hit
+        )
+
+    def blocked(self, sent: Sentence, start: int, end: int) -> bool:
+        """A speech verb between ``start`` and ``end`` ends the clause, unless a pronoun
+        carries its speaker on ("the Taliban says it is working to wipe out IS")."""
+        if sent.barriers is None:
+            barrier = self.rules.cues.get("barrier")
+            sent.barriers = [
+                m.start()
+                for m in (barrier.finditer(self.text, sent.start, sent.end) if barrier else ())
+                # "X announced the killing of Y": the speaker is the agent
+                if not _SPEAKER_CARRIES_ON.match(self.text, m.end(), m.end() + 40)
+            ]
+        return any(start <= at < end for at in sent.barriers)
+
+    def slot_event(self, sent: Sentence, state: ArticleState, hit: Hit) -> list:
+        """The sentence's event, else the article's current one, unless the trigger speaks
+        of attacks in general ("carried out attacks on ...").
+
+        Of several events in a sentence: a claim or a blame names every one after it ("ISIS
+        claimed a 2022 attack ... and 2017 bombings"); other triggers take the nearest.
+        """
+        if len(sent.clusters) > 1:
+            after = [(c, s, e) for c, s, e in sent.clusters if s >= hit.end]
+            if after and hit.payload.relation in ("claimedBy", "attributedTo"):
+                claimed = [after[0]]
+                for nxt in after[1:]:  # "... a 2022 attack that killed 15 and 2017 bombings"
+                    gap = self.lowered[claimed[-1][2] : nxt[1]]
+                    if len(gap) > 90 or not re.search(r"\band\b", gap):
+                        break
+                    claimed.append(nxt)
+                return [c for c, _, _ in claimed]
+            nearest = min(
+                sent.clusters, key=lambda c: min(abs(c[1] - hit.start), abs(c[2] - hit.end))
+            )
+            return [nearest[0]]
+        if sent.event is not None:
+            return [sent.event]
+        plural = self.rules.cues.get("generic-plural")
+        if plural and (
+            plural.search(hit.key) or plural.search(self.text, hit.end, min(sent.end, hit.end + 45))
+        ):
+            return []
+        return [state.current] if state.current else []
+
+    def name_fallback(self, sent: Sentence, hit: Hit, slot: Slot, side: str) -> None:
+        """Persons the gazetteer lacks, named next to the trigger ("led by Abubakar
+        Shekau"): the nearest name, or with a list slot every name on that side."""
+        if side in ("left", "left-second", "event-or-left"):
+            lo, hi = max(sent.start, hit.start - slot.max_gap), hit.start
+        else:
+            lo, hi = hit.end, min(sent.end, hit.end + slot.max_gap + 40)
+        if sent.names is None:
+            sent.names = list(NAME.finditer(self.text, sent.start, sent.end))
+        taken = [(m.start, m.end) for m in sent.mentions]
+        # whole names of the sentence inside the window: one that crosses its edge is not
+        # cut down to the words the window happens to hold
+        names = [
+            n
+            for n in sent.names
+            if lo <= n.start()
+            and n.end() <= hi
+            and not any(s < n.end() and n.start() < e for s, e in taken)
+        ]
+        if not names:
+            return
+        if not slot.list:
+            names = [names[-1] if side in ("left", "left-second", "event-or-left") else names[0]]
+        for match in names:
+            self.person_from(match, None, sent)
+
+    def listed(self, head: Mention, pool: list[Mention], slot: Slot) -> list[str]:
+        """The chosen mention, and with ``list`` the others of the pool coordinated with it
+        ("founded by China, Kazakhstan, Kyrgyzstan, Russia ...")."""
+        chosen = [head]
+        if slot.list:
+            at = pool.index(head) if head in pool else -1
+            for step in (-1, 1):
+                edge = head
+                index = at + step
+                while at >= 0 and 0 <= index < len(pool):
+                    m = pool[index]
+                    a, b = sorted([edge, m], key=lambda x: x.start)
+                    if not _COORDINATION.fullmatch(self.text[a.end : b.start]):
+                        break
+                    chosen.append(m)
+                    edge, index = m, index + step
+        return list(dict.fromkeys(m.actor for m in sorted(chosen, key=lambda m: m.start)))
+
+    def negated(self, sent: Sentence, hit: Hit, ends: list) -> bool:
+        window_start = max(sent.start, hit.start - self.rules.negation_window)
+        window = self.text[window_start : hit.end]
+        cue = self.rules.cues.get("negation")
+        return bool(cue and cue.search(window))
+
+    def list_items(self, sent: Sentence, state: ArticleState) -> None:
+        """Items of a list under a heading that names the perpetrator and the targets.
+
+        "Compiled here is a list of major IS-K attacks against Hazaras and Shiites:" makes
+        every bulleted item's event attributed to IS-K and, where the item names no
+        community of its own, aimed at the heading's communities.
+        """
+        if sent.item is None:
+            state.list_group, state.list_targets = None, ()
+            if sent.text.rstrip().endswith(":"):
+                self.list_heading(sent, state)
+            return
+        if state.list_group is None or sent.event is None or sent.item in state.list_items_done:
+            return
+        state.list_items_done.add(sent.item)
+        evidence = self.evidence(sent, sent.start, sent.end, "pattern:list-heading", 0.6)
+        self.pending.append(Pending(sent.event, "attributedTo", state.list_group, evidence))
+        # an item naming one of the heading's communities narrows the heading to it
+        named = [m.actor for m in sent.mentions if m.actor in state.list_targets]
+        for target in dict.fromkeys(named or state.list_targets):
+            self.pending.append(Pending(sent.event, "targeted", target, evidence))
+
+    def list_heading(self, sent: Sentence, state: ArticleState) -> None:
+        groups = [m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "ArmedGroup"]
+        attack_words = any(p.payload.relation == "targeted" for p in sent.patterns) or bool(
+            sent.events
+        )
+        if not groups or not attack_words:
+            return
+        state.list_group = groups[0]
+        state.list_targets = tuple(
+            dict.fromkeys(
+                m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "Community"
+            )
+        )
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """How many characters of ``start..end`` lie in ``spans`` (relative clauses)."""
+    return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
