@@ -16,7 +16,9 @@ from kg.errors import InputError
 from kg.ids import slug
 from kg.model import Document
 
-__all__ = ["READERS", "expand_paths", "read_file", "read_inputs", "read_item", "read_text"]
+__all__ = [
+    "READERS", "expand_paths", "iter_file", "read_file", "read_inputs", "read_item", "read_text",
+]  # fmt: skip
 
 STDIN = "-"
 
@@ -102,30 +104,57 @@ def _record(path: Path, number: int, line: str) -> Document:
 
 def read_jsonl_records(
     path: Path, on_error: Callable[[InputError], None] | None = None
-) -> list[Document]:
+) -> Iterator[Document]:
     """One document per JSONL record (``id``, ``text``; ``title``, ``date``, ``url``, ``source``).
 
-    A bad line goes to ``on_error`` and the other records are kept; without
-    ``on_error`` it is raised.
+    Records are read one line at a time, so a feed of any size takes the memory of its
+    longest record. A bad line goes to ``on_error`` and the other records are kept;
+    without ``on_error`` it is raised.
     """
-    text = _decode(path, _read_bytes(path))
-    documents = []
-    # JSONL records end at "\n" only: U+2028 and friends may stand inside a JSON string
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            documents.append(_record(path, number, line))
-        except InputError as error:
-            if on_error is None:
-                raise
-            on_error(error)
-    if not documents:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
+    with handle:
+        offset, blank, read = 0, True, 0
+        # JSONL records end at "\n" only (a binary file's lines): U+2028 and friends may
+        # stand inside a JSON string
+        for number, raw in enumerate(handle, 1):
+            if number == 1 and b"\x00" in raw[:8192]:
+                raise InputError(path, "binary file, not text")
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                error = InputError(
+                    path,
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {offset + exc.start})",
+                    line=number,
+                )
+                if on_error is None:
+                    raise error from exc
+                on_error(error)
+                continue
+            finally:
+                offset += len(raw)
+            if not line.strip():
+                continue
+            blank = False
+            try:
+                document = _record(path, number, line)
+            except InputError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
+            read += 1
+            yield document
+    if blank:
+        raise InputError(path, "empty document")
+    if not read:
         raise InputError(path, "no readable record")
-    return documents
 
 
-READERS: dict[str, Callable[[Path], list[Document]]] = {
+READERS: dict[str, Callable[[Path], Iterable[Document]]] = {
     ".txt": read_text,
     ".text": read_text,
     ".md": read_text,
@@ -138,13 +167,20 @@ READERS: dict[str, Callable[[Path], list[Document]]] = {
 
 def read_file(path: Path, on_error: Callable[[InputError], None] | None = None) -> list[Document]:
     """Read one file with the reader its suffix names."""
+    return list(iter_file(path, on_error))
+
+
+def iter_file(
+    path: Path, on_error: Callable[[InputError], None] | None = None
+) -> Iterator[Document]:
+    """The documents of one file, as its reader reads them: a JSONL feed record by record."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise InputError(path, f"unknown file type '{path.suffix}' (known: {known})")
     if reader is read_jsonl_records:
         return read_jsonl_records(path, on_error)
-    return reader(path)
+    return iter(reader(path))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path | str]:
@@ -174,16 +210,17 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             raise InputError(path, "no such file or folder")
 
 
-def read_item(item: Path | str, on_error: Callable[[InputError], None]) -> list[Document]:
-    """The documents of one expanded path; a bad one goes to ``on_error``, giving ``[]``."""
+def read_item(item: Path | str, on_error: Callable[[InputError], None]) -> Iterator[Document]:
+    """The documents of one expanded path; a bad one goes to ``on_error``, and what was
+    read before it is kept."""
     try:
         if item == STDIN:
             text = _decode("<stdin>", sys.stdin.buffer.read())
-            return [Document(id="stdin", text=text, source="<stdin>")]
-        return read_file(Path(item), on_error)
+            yield Document(id="stdin", text=text, source="<stdin>")
+            return
+        yield from iter_file(Path(item), on_error)
     except InputError as error:
         on_error(error)
-        return []
 
 
 def read_inputs(

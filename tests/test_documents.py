@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import news_text
 
-from kg.documents import read_file, read_inputs
+from kg.documents import read_file, read_inputs, read_item
 from kg.errors import InputError
 from kg.model import Document
 
@@ -225,6 +225,31 @@ def test_jsonl_with_no_good_record_is_an_error(tmp_path: Path) -> None:
         f"{path}:1: record has no 'text'",
         f"{path}: no readable record",
     ]
+
+
+def test_jsonl_is_read_record_by_record(tmp_path: Path) -> None:
+    """A JSONL feed is streamed, not read whole: a record appended to the file after the
+    first one was handed out still arrives, so a feed of any size fits in memory."""
+    path = write_jsonl(tmp_path / "feed.jsonl", {"id": 1, "text": "One."})
+    errors: list[InputError] = []
+    records = read_item(path, errors.append)
+    first = next(records)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": 2, "text": "Two."}) + "\n")
+    assert [first.text, *(d.text for d in records)] == ["One.", "Two."]
+    assert errors == []
+
+
+def test_jsonl_line_that_is_not_utf8_is_reported_and_the_rest_kept(tmp_path: Path) -> None:
+    """A record that is not UTF-8 is reported at file:line with its byte and offset in the
+    file; the records around it are kept."""
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(
+        b'{"id": 1, "text": "One."}\n{"id": 2, "text": "\xe9t\xe9"}\n{"id": 3, "text": "Three."}\n'
+    )
+    documents, errors = read_all([path])
+    assert [d.text for d in documents] == ["One.", "Three."]
+    assert [str(e) for e in errors] == [f"{path}:2: not UTF-8 text (byte 0xe9 at offset 45)"]
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
