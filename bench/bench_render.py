@@ -33,7 +33,7 @@ import igraph  # noqa: E402, F401  (imported before timing)
 
 from kg.graph import new_graph  # noqa: E402
 from kg.namespaces import MKG, MKR  # noqa: E402
-from kg.render import PHYSICS_LIMIT, html_page, layout  # noqa: E402
+from kg.rendering import PHYSICS_LIMIT, html_page, layout  # noqa: E402
 from kg.views import ACTOR_CLASSES, select_view  # noqa: E402
 
 CHROMIUM_ARGS = [

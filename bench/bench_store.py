@@ -36,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import documents
 
-from kg.build import build_into
 from kg.model import Document
+from kg.pipeline import build_into
 from kg.queries import list_queries, run_query
 from kg.store import EmbeddedStore, load_graph, open_store, write_turtle
 

@@ -12,17 +12,17 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from kg.analysis import analyze, find_paths, timeline
-from kg.build import BuildSummary, build, build_graph, summarize
 from kg.documents import read_file, read_inputs
 from kg.errors import InputError, KGError, QueryError, ValidationError
-from kg.evaluate import evaluate, load_gold
-from kg.export import EXPORTERS, export, sorted_ntriples, to_networkx
+from kg.exporters import EXPORTERS, export, sorted_ntriples, to_networkx
 from kg.extraction import extract
 from kg.gazetteer import Gazetteer, default_gazetteer
+from kg.pipeline import BuildSummary, build, build_graph, summarize
 from kg.queries import format_result, list_queries, load_query, run_query
-from kg.render import render
+from kg.rendering import render
+from kg.scoring import evaluate, load_gold
 from kg.store import load_graph
-from kg.validate import validate
+from kg.validation import validate
 
 __all__ = [
     "EXPORTERS",

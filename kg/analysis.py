@@ -42,7 +42,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from kg.errors import KGError
-from kg.export import to_networkx
+from kg.exporters import to_networkx
 from kg.namespaces import MKG, PREFIXES
 from kg.queries import QueryResult, format_result
 

@@ -135,7 +135,7 @@ def build(paths: tuple[str, ...], out_dir: Path, strict: bool, rebuild: bool,
     and skipped; the exit code is then 1. The built graph is then validated ('kg
     validate'); violations are listed, and fail the build only with --strict.
     """
-    from kg.build import build as run_build
+    from kg.pipeline import build as run_build
 
     def warn(error: InputError) -> None:
         click.echo(f"Error: {error}", err=True)
@@ -159,7 +159,7 @@ def build(paths: tuple[str, ...], out_dir: Path, strict: bool, rebuild: bool,
         click.echo(f"wrote      {output}")
     if no_views:
         sys.exit(1 if summary.errors else 0)
-    from kg.validate import validate
+    from kg.validation import validate
 
     violations = validate(_load(out_dir)).violations
     click.echo(f"validation: {len(violations)} violation{'s' * (len(violations) != 1)}")
@@ -249,8 +249,8 @@ def queries() -> None:
 def export(fmt: str, output: Path | None, graph_path: Path) -> None:
     """Write the graph for other tools: Turtle, N-Triples (sorted), JSON-LD, GraphML
     (Gephi, networkx) or nodes/relationships CSV (neo4j-admin import)."""
-    from kg.export import SUFFIXES
-    from kg.export import export as run_export
+    from kg.exporters import SUFFIXES
+    from kg.exporters import export as run_export
 
     target = output or DEFAULT_EXPORTS / ("csv" if fmt == "csv" else f"graph{SUFFIXES[fmt]}")
     click.echo(f"wrote {run_export(_load(graph_path), fmt, target)}")
@@ -315,7 +315,7 @@ def render(output: Path, view: str, focus: str | None, hops: int, query_file: st
       kg render --focus IS-K --hops 2 -o is-k.html
       kg render --query my-subset.rq --since 2023 --until 2024-06
     """
-    from kg.render import write_view
+    from kg.rendering import write_view
     from kg.views import select_view
 
     query = None
@@ -337,7 +337,7 @@ def render(output: Path, view: str, focus: str | None, hops: int, query_file: st
 @reports_errors
 def stats(graph_path: Path) -> None:
     """Count the graph's nodes by class and its relations by type."""
-    from kg.build import summarize
+    from kg.pipeline import summarize
 
     summary = summarize(_load(graph_path, live=True))
     for name, count in summary.classes.items():
@@ -363,8 +363,8 @@ def evaluate(gold: Path, fmt: str, misses: bool, graph_path: Path) -> None:
     """Score the built graph against GOLD.jsonl: precision, recall, F1 per relation."""
     import json
 
-    from kg.evaluate import as_json, load_gold, report
-    from kg.evaluate import evaluate as run_evaluate
+    from kg.scoring import as_json, load_gold, report
+    from kg.scoring import evaluate as run_evaluate
 
     scores = run_evaluate(_load(graph_path), load_gold(gold))
     click.echo(as_json(scores) if fmt == "json" else report(scores))
@@ -477,7 +477,7 @@ def validate_command(fmt: str, graph_path: Path) -> None:
 
     Prints every violation (rule, node, what is wrong); exits 1 if there is any.
     """
-    from kg.validate import format_report, validate
+    from kg.validation import format_report, validate
 
     report = validate(_load(graph_path))
     click.echo(format_report(report, fmt))

@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import QueryError
-from kg.export import RELATIONS
+from kg.exporters import RELATIONS
 from kg.namespaces import MKG, MKR
 
 __all__ = [
@@ -160,9 +160,9 @@ def _text(value: object) -> str:
 
 def project(graph: Graph) -> View:
     """The whole graph as a view: every relation, and the actors, events and places
-    they link (the nodes of ``kg.export.to_networkx``; a node with no relation is left out).
+    they link (the nodes of ``kg.exporters.to_networkx``; a node with no relation is left out).
 
-    The relations are those of ``kg.export.RELATIONS`` (the eight actor relations plus
+    The relations are those of ``kg.exporters.RELATIONS`` (the eight actor relations plus
     ``place`` and ``locatedIn``) whose object is a resource.
     """
 

@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_render import open_browser  # noqa: E402
 
-from kg.build import build_graph  # noqa: E402
 from kg.documents import expand_paths, read_item  # noqa: E402
-from kg.render import render  # noqa: E402
+from kg.pipeline import build_graph  # noqa: E402
+from kg.rendering import render  # noqa: E402
 from kg.store import load_graph  # noqa: E402
 
 

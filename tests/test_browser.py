@@ -16,7 +16,7 @@ import pytest
 from test_render import MINI, PAYLOADS, hostile_graph, sparql_counts
 
 from kg import views
-from kg.render import render, write_view
+from kg.rendering import render, write_view
 from kg.store import load_graph
 
 sync_api = pytest.importorskip(

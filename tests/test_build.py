@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from kg.build import build, build_graph, content_hash
 from kg.cli import cli
 from kg.documents import read_inputs
-from kg.export import sorted_ntriples
+from kg.exporters import sorted_ntriples
 from kg.model import Document
 from kg.namespaces import MKG, MKR
+from kg.pipeline import build, build_graph, content_hash
 from kg.store import load_graph, oxigraph_graph
 
 CLAIM = (
@@ -178,7 +178,7 @@ def test_two_workers_build_the_same_graph_as_one(tmp_path: Path) -> None:
 
 def test_small_batches_build_the_same_graph(tmp_path: Path) -> None:
     """Writing the store a few documents at a time gives the same graph as in memory."""
-    from kg.build import build_into
+    from kg.pipeline import build_into
     from kg.store import open_store
 
     docs = _corpus(tmp_path / "docs", 15)

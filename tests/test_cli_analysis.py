@@ -4,7 +4,6 @@ the end of kg build, run through click's CliRunner on tests/data/network.ttl."""
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 import shutil
@@ -13,11 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import kg.pipeline
+import kg.validation
 from kg.analysis import ANALYSIS_FORMATS, COMMUNITY_METHODS, NETWORKS
 from kg.cli import cli
 from kg.namespaces import MKG, MKR
 from kg.store import load_graph
-from kg.validate import REPORTERS, ValidationReport, Violation
+from kg.validation import REPORTERS, ValidationReport, Violation
 
 DATA = Path(__file__).parent / "data"
 NETWORK = str(DATA / "network.ttl")
@@ -217,7 +218,7 @@ def test_validate_json() -> None:
 @pytest.fixture
 def fake_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """kg build's library call, replaced by one that 'builds' network.ttl into OUT."""
-    module = importlib.import_module("kg.build")  # kg.build is also a function in kg
+    module = kg.pipeline
 
     def build(paths: object, out_dir: Path, **_: object) -> object:
         out = Path(out_dir)
@@ -231,7 +232,7 @@ def fake_build(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _violations(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
-    module = importlib.import_module("kg.validate")
+    module = kg.validation
     found = [Violation("shape", "EventShape", f"mkr:event/e{i}", "broken") for i in range(count)]
     monkeypatch.setattr(module, "validate", lambda graph: ValidationReport(found))
 

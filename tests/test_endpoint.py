@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal
 
-from kg.build import build
 from kg.cli import cli
 from kg.endpoint import RemoteStore, SparqlClient, sibling_url
 from kg.errors import InputError
-from kg.export import sorted_ntriples
+from kg.exporters import sorted_ntriples
+from kg.pipeline import build
 from kg.queries import list_queries, run_query
 from kg.server import Server, free_port, oxigraph_program
 from kg.sparql import bind_values
@@ -299,8 +299,8 @@ def test_sparql_update_alone_writes_the_same_graph(
 ) -> None:
     """Without the Graph Store Protocol (a server that lacks it), SPARQL Update writes
     the same graph."""
-    from kg.build import build_into
     from kg.documents import read_inputs
+    from kg.pipeline import build_into
 
     remote = RemoteStore(writable.query_url, graph_store=False)
     build_into(remote, read_inputs([corpus], print), workers=1)

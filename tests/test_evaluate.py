@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph
 
 from kg.errors import InputError
-from kg.evaluate import as_json, evaluate, load_gold, report
 from kg.gazetteer import Gazetteer
 from kg.graph import add_extraction, new_graph
 from kg.model import CasualtyReport, Document, Entity, Event, Evidence, Extraction, Relation
+from kg.scoring import as_json, evaluate, load_gold, report
 
 ISLAMIC_STATE = Entity(
     "islamic-state", "Islamic State", "ArmedGroup", ("IS", "ISIS", "ISIL", "Daesh")

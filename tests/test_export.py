@@ -11,7 +11,7 @@ from rdflib import Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDFS
 
-from kg.export import EXPORTERS, export, sorted_ntriples, to_networkx
+from kg.exporters import EXPORTERS, export, sorted_ntriples, to_networkx
 from kg.gazetteer import Gazetteer
 from kg.graph import add_extraction, new_graph
 from kg.model import CasualtyReport, Document, Entity, Event, Evidence, Extraction, Relation
@@ -361,7 +361,7 @@ def fill_the_disk(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
             Path(path).write_bytes(b"<?xml version='1.0' encoding='utf-8'?>\n<graphml")
             raise OSError(28, "No space left on device")
 
-        # kg.export calls nx.write_graphml through the networkx module
+        # kg.exporters calls nx.write_graphml through the networkx module
         monkeypatch.setattr(nx, "write_graphml", half_written_graphml)
         return
     real_open = Path.open

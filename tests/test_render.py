@@ -20,9 +20,9 @@ from strategies import news_text
 from kg import views
 from kg.cli import cli
 from kg.errors import InputError, QueryError
-from kg.export import to_networkx
+from kg.exporters import to_networkx
 from kg.namespaces import MKR
-from kg.render import page_data, render, script_json
+from kg.rendering import page_data, render, script_json
 from kg.store import load_graph
 
 DATA = Path(__file__).parent / "data"

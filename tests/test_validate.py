@@ -1,4 +1,4 @@
-"""kg.validate: the SHACL shapes of ontology/shapes.ttl and the *-violation queries."""
+"""kg.validation: the SHACL shapes of ontology/shapes.ttl and the *-violation queries."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from kg.namespaces import MKG, MKR
 from kg.queries import list_queries, run_query
 from kg.resources import ontology_dir
 from kg.store import load_graph
-from kg.validate import (
+from kg.validation import (
     REPORTERS,
     Violation,
     check,
@@ -204,7 +204,7 @@ def test_mini_graph_lacks_one_evidence_statement() -> None:
 
 def test_text_report_counts_and_lists(broken: list[Violation]) -> None:
     """The text report's first line counts the violations; one line follows per violation."""
-    from kg.validate import ValidationReport
+    from kg.validation import ValidationReport
 
     lines = format_report(ValidationReport(broken)).splitlines()
     assert lines[0] == f"{len(BROKEN)} violations"
@@ -216,7 +216,7 @@ def test_json_report_parses_back(broken: list[Violation]) -> None:
     """The JSON report holds conforms, shapes, queries and every violation's fields."""
     import json
 
-    from kg.validate import ValidationReport
+    from kg.validation import ValidationReport
 
     document = json.loads(format_report(ValidationReport(broken, 3, ["q"]), "json"))
     assert document["conforms"] is False
@@ -318,8 +318,8 @@ def test_seeds_validate_with_zero_violations() -> None:
     """kg build seeds/ gives a graph with no violation (needs the shipped gazetteer)."""
     if not (ontology_dir() / "actors.jsonl").is_file():
         pytest.skip("the gazetteer ontology/actors.jsonl is not shipped yet")
-    from kg.build import build_graph
     from kg.documents import read_inputs
+    from kg.pipeline import build_graph
 
     errors: list[InputError] = []
     graph = build_graph(read_inputs([ROOT / "seeds"], errors.append))

@@ -481,7 +481,7 @@ def build(
             counts.added, counts.replaced, counts.unchanged,
         )  # fmt: skip
         if views:
-            from kg.render import render  # the renderer pulls in pyvis and jinja
+            from kg.rendering import render  # the renderer pulls in pyvis and jinja
 
             graph = store.snapshot() if endpoint else store.graph()  # type: ignore[attr-defined]
             write_turtle(graph, out / GRAPH_FILE)
