@@ -78,7 +78,9 @@ class Mention(NamedTuple):
     text: str
     actor: str | None = None
     place: str | None = None
-    demonym: bool = False  # "Russian" in "Russian President": the state, only as a modifier
+    # a name standing only as a modifier: a demonym ("Russian" in "Russian President") or
+    # a name before "-linked", "-backed" ("an al-Qaeda-linked group"); it fills no slot
+    modifier: bool = False
     anaphor: bool = False  # "the group", "it", "ISIL's chapter": refers, but is no name
 
 

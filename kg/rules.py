@@ -128,6 +128,7 @@ class Slot:
     joined: bool = False
     appositive: bool = False
     locative_ok: bool = False
+    modifier_ok: bool = False  # may take a name standing as a modifier ("Iran-backed")
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ def _slot(path: Path, number: int, spec: dict[str, Any]) -> Slot:
         joined=bool(spec.get("joined", False)),
         appositive=bool(spec.get("appositive", False)),
         locative_ok=bool(spec.get("locative_ok", False)),
+        modifier_ok=bool(spec.get("modifier_ok", False)),
     )
 
 
@@ -261,6 +263,11 @@ def _cues(path: Path) -> dict[str, Any]:
             continue
         if entry["kind"] == "not-name":
             not_name = frozenset(w.lower() for w in words)
+            continue
+        if entry["kind"] == "modifier-suffix":
+            # matched right after a name: "al-Qaeda-linked", "Iran-backed"
+            suffixes = "|".join(re.escape(w) for w in words)
+            cues[entry["kind"]] = re.compile(rf"[-‐]\s?(?:{suffixes})(?![\w-])", re.I)
             continue
         if entry["kind"] in ("death", "injury"):
             # a sentence without one of these words holds no casualty figure

@@ -94,3 +94,10 @@ def test_head_of_state_acts_for_the_state():
         frozenset((r.subject, r.object)) for r in result.relations if r.predicate == "alliedWith"
     }
     assert frozenset({"actor/russia", "actor/iran"}) in pairs
+
+
+def test_backed_adjective_is_an_alliance_and_not_a_perpetrator():
+    """ "Iran-backed Houthis attacked": Iran is allied with the Houthis, who attacked."""
+    text = "Iran-backed Houthis attacked a ship near Mogadishu."
+    assert _pairs(text) == {frozenset({"Iran", "Houthis"})}
+    assert facts(text, "attributedTo") == {("ArmedAssault@mogadishu", "Houthis")}

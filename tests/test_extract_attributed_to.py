@@ -33,3 +33,22 @@ def test_denial_is_not_attribution():
     """ "X denied involvement" gives nothing."""
     text = "The bombing in Peshawar killed four people. The TTP denied it was behind the bombing."
     assert facts(text, "attributedTo") == set()
+
+
+def test_a_group_named_as_a_modifier_is_not_the_perpetrator():
+    """ "The al-Qaeda-linked group ... its fighters": al-Qaeda only describes the group the
+    passage is about, which carried out the attack."""
+    text = (
+        "Al-Shabaab militants stormed a hotel in Mogadishu on Friday. The al-Qaeda-linked "
+        "group said its fighters had carried out the attack."
+    )
+    assert facts(text, "attributedTo") == {("ArmedAssault@mogadishu", "al-Shabaab")}
+
+
+def test_similar_attacks_in_general_are_not_the_event():
+    """ "has carried out similar raids": attacks in general, not the sentence's attack."""
+    text = (
+        "Gunmen attacked a village in Borno on Saturday. No group has claimed the attack, "
+        "but Boko Haram has carried out similar raids in the region."
+    )
+    assert facts(text, "attributedTo") == set()

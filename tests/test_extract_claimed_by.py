@@ -125,3 +125,9 @@ def test_anaphors_never_become_names():
     )
     aliases = run(text).aliases_seen.get("actor/islamic-state", set())
     assert not {a.lower() for a in aliases} & {"it", "the group"}
+
+
+def test_a_headline_claim_of_a_siege():
+    """ "al-Shabaab claims deadly Mogadishu hotel siege": a siege is an armed assault."""
+    text = "Al-Shabaab claims deadly Mogadishu hotel siege\n\nGunmen stormed a hotel in Mogadishu."
+    assert facts(text, "claimedBy") == {("ArmedAssault@mogadishu", "al-Shabaab")}

@@ -120,3 +120,23 @@ def test_missiles_fired_into_a_state_target_it():
     assert {(r.predicate, r.object) for r in result.relations} == {("targeted", "actor/tajikistan")}
     other = extract(Document("t", "A bombing hit a market in Tajikistan.", "t.txt"), gaz)
     assert not [r for r in other.relations if r.predicate == "targeted"]
+
+
+def test_a_place_after_a_compass_word_is_no_target():
+    """ "a village in northwest Pakistan's Khyber district": Pakistan says where, not whom."""
+    text = "The Taliban carried out a raid on a village in northwest Pakistan's Khyber district."
+    assert "Pakistan" not in {target for _, target in facts(text, "targeted")}
+
+
+def test_a_capital_in_apposition_to_a_place_noun_is_a_place():
+    """ "in the Somali capital Mogadishu": the capital says where the attack was; it does
+    not stand for the state as a target."""
+    text = "Al-Shabaab militants stormed a hotel in the Somali capital Mogadishu on Friday."
+    assert facts(text, "targeted") == set()
+    assert facts(text, "attributedTo") == {("ArmedAssault@mogadishu", "al-Shabaab")}
+
+
+def test_a_name_after_a_comma_is_not_the_target():
+    """ "attack on a village, police say": the object of "attack on" ends at the comma."""
+    text = "Gunmen killed 12 people in an attack on a Nigerian village, Kabul police said."
+    assert facts(text, "targeted") == set()

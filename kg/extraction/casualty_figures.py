@@ -72,7 +72,7 @@ class CasualtyFigures(Context):
             m
             for m in sent.mentions
             if m.actor
-            and not m.demonym
+            and not m.modifier
             and self.cls(m.actor) not in (None, "Community")
             and not self.locative(m)
         ]

@@ -19,9 +19,14 @@ from kg.text import lower
 BASED = re.compile(r"-(?:based|born|headquartered)\b")
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
 _PLACE_MODIFIERS = frozenset(
-    "the a an northern southern eastern western central north south east west northeastern "
+    "the a an northern southern eastern western central north south east west northeast "
+    "northwest southeast southwest north-east north-west south-east south-west northeastern "
     "northwestern southeastern southwestern north-eastern north-western south-eastern "
     "south-western remote rural restive volatile troubled neighbouring neighboring".split()
+)
+# Nouns a place name may stand in apposition to: "in the Somali capital Mogadishu"
+_PLACE_NOUNS = frozenset(
+    "capital city town village province district region state county port suburb".split()
 )
 _FUNCTION_WORDS = frozenset(
     "and or of on in at to for with by from after before since near during that which where "
@@ -106,8 +111,15 @@ class Context:
         if BASED.match(self.text, mention.end):
             return True
         before = self.text[max(0, mention.start - 30) : mention.start].split()
-        skipped = False
-        while before and before[-1].lower() in _PLACE_MODIFIERS:
+        skipped = noun = False
+        while before:
+            word = before[-1].lower()
+            if word in _PLACE_NOUNS or (
+                word == "of" and len(before) > 1 and before[-2].lower() in _PLACE_NOUNS
+            ):
+                noun = True  # "in the city of Aleppo", "in the Somali capital Mogadishu"
+            elif word not in _PLACE_MODIFIERS and not (noun and before[-1][:1].isupper()):
+                break
             before, skipped = before[:-1], True
         # "in a US operation": a name before a noun modifies it and is no place
         after = self.text[mention.end : mention.end + 20].split()

@@ -12,7 +12,7 @@ from kg.extraction.mentions import Mentions
 from kg.extraction.records import ArticleState, Cluster, Sentence
 from kg.extraction.relations import Relations
 from kg.gazetteer import Gazetteer, default_gazetteer
-from kg.model import CasualtyReport, Document, Extraction, Relation
+from kg.model import CasualtyReport, Document, Extraction, Mention, Relation
 from kg.rules import ANAPHORS, EVENTS, FIGURES, PATTERNS, ROLES, Rules, default_rules
 from kg.text import segment
 
@@ -28,7 +28,7 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
         # the automata run once over the whole text; hits are then dealt to sentences
         phrases = self.rules.phrases.find(self.lowered)
         buckets = {
-            "mentions": _bucket(self.gaz.find(self.text), spans),
+            "mentions": _bucket(self.gazetteer_mentions(), spans),
             "roles": _bucket(phrases[ROLES], spans),
             "anaphors": _bucket(phrases[ANAPHORS], spans),
             "events": _bucket(phrases[EVENTS], spans),
@@ -49,6 +49,15 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
                 index += 1
         self.settle()
         return self.result
+
+    def gazetteer_mentions(self) -> list[Mention]:
+        """The gazetteer's names in the text, those before "-linked", "-backed" ... marked
+        as modifiers."""
+        suffix = self.rules.cues.get("modifier-suffix")
+        return [
+            m._replace(modifier=True) if suffix and suffix.match(self.text, m.end) else m
+            for m in self.gaz.find(self.text)
+        ]
 
     def sentence(self, state: ArticleState, sent: Sentence) -> None:
         self.surname_mentions(sent)

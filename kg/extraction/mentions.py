@@ -360,7 +360,7 @@ class Mentions(Context):
             earlier = [
                 m.actor
                 for m in sent.mentions
-                if m.end <= start and m.actor and self.cls(m.actor) == cls
+                if m.end <= start and m.actor and not m.modifier and self.cls(m.actor) == cls
             ]
             if earlier and not self.text[start:end].lower().startswith("the "):
                 target = earlier[-1]

@@ -22,6 +22,7 @@ _ALONG_WITH = re.compile(r",?\s*\b(?:along with|together with|alongside)\s+", re
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
 _COUNTED_REACH = 40  # how far back a count can start: searching from 0 is linear in the text
 # What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
+_SPACE = re.compile(r"\s*")
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)\s*(?:the\s+)?")
 
 
@@ -138,6 +139,7 @@ class Relations(Context):
             and m.actor not in exclude
             and (not slot.classes or cls in slot.classes)
             and (slot.locative_ok or not locative)
+            and (slot.modifier_ok or not m.modifier)
             # "killing 28 Taliban members": a counted noun is a victim, not the perpetrator
             and not (
                 slot.not_after_number
@@ -231,7 +233,7 @@ class Relations(Context):
         pool = [
             (m, self.cls(m.actor), self.locative(m), head)
             for m, head in sorted([*named, *heads], key=lambda pair: pair[0].start)
-            if m.actor and not m.demonym
+            if m.actor
         ]
         sent.pool = (len(sent.mentions), pool)
         return pool
@@ -272,6 +274,8 @@ class Relations(Context):
         Of several events in a sentence: a claim or a blame names every one after it ("ISIS
         claimed a 2022 attack ... and 2017 bombings"); other triggers take the nearest.
         """
+        if self.speaks_in_general(hit):
+            return []
         if len(sent.clusters) > 1:
             after = [(c, s, e) for c, s, e in sent.clusters if s >= hit.end]
             if after and hit.payload.relation in ("claimedBy", "attributedTo"):
@@ -294,6 +298,20 @@ class Relations(Context):
         ):
             return []
         return [state.current] if state.current else []
+
+    def speaks_in_general(self, hit: Hit) -> bool:
+        """ "have carried out similar raids", "claimed several attacks": a determiner and a
+        plural right after the trigger name attacks in general, not the sentence's event."""
+        determiner = self.rules.cues.get("generic-determiner")
+        plural = self.rules.cues.get("generic-plural")
+        if determiner is None or plural is None:
+            return False
+        at, seen = hit.end, 0
+        while seen < 2 and (
+            match := determiner.match(self.text, _SPACE.match(self.text, at).end())
+        ):
+            at, seen = match.end(), seen + 1
+        return seen > 0 and plural.match(self.text, _SPACE.match(self.text, at).end()) is not None
 
     def name_fallback(self, sent: Sentence, hit: Hit, slot: Slot, side: str) -> None:
         """Persons the gazetteer lacks, named next to the trigger ("led by Abubakar
