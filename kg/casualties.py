@@ -24,8 +24,12 @@ _SUBSET = re.compile(
 )
 # the words every subset opens with: a sentence without one is not searched for subsets
 _SUBSET_WORDS = re.compile(r"including|among|of whom|mostly|most of", re.I)
+# what stands between a death or injury word and its figure: "killing at least six", "the
+# toll at 17", "the death toll rose to 21"
 _LINK = re.compile(
-    r"^\s*(?:at least|more than|over|nearly|about|around|some|roughly|the|lives of|of)?\s*$", re.I
+    r"^\s*(?:(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|stands|jumped)\s+)?"
+    r"(?:at least|more than|over|nearly|about|around|some|roughly|the|lives of|of|at|to)?\s*$",
+    re.I,
 )
 _AUX = r"(?:were|was|have been|had been|has been|are|got|being|been|also|reportedly|later|who were)"
 _AFTER_GAP_WORDS = 6

@@ -110,3 +110,14 @@ def test_named_victims_before_the_verb():
         "Another four Taliban security forces were wounded in the bombing."
     )
     assert ("SuicideBombing@kabul", "injuries", 4, False, None) in figures(text)
+
+
+def test_a_toll_put_at_a_figure():
+    """ "the army put the toll at 17", "the death toll rose to 21": the figure after "toll"
+    is a death count, and a second source's toll is a second report."""
+    text = (
+        "Militants attacked an army base in Borno on Monday, killing more than 30 soldiers, "
+        "while the army put the toll at 17. By Tuesday the death toll rose to 21."
+    )
+    deaths = {(f[2], f[3]) for f in figures(text) if f[1] == "deaths"}
+    assert deaths == {(30, True), (17, False), (21, False)}

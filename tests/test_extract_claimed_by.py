@@ -131,3 +131,12 @@ def test_a_headline_claim_of_a_siege():
     """ "al-Shabaab claims deadly Mogadishu hotel siege": a siege is an armed assault."""
     text = "Al-Shabaab claims deadly Mogadishu hotel siege\n\nGunmen stormed a hotel in Mogadishu."
     assert facts(text, "claimedBy") == {("ArmedAssault@mogadishu", "al-Shabaab")}
+
+
+def test_an_apposition_naming_the_parent_does_not_take_the_claim():
+    """ "TTP, the Pakistani affiliate of the Taliban, claimed": the claimant is the TTP."""
+    text = (
+        "Tehreek-e-Taliban Pakistan, the Pakistani affiliate of the Taliban, claimed the "
+        "bombing in Peshawar."
+    )
+    assert facts(text, "claimedBy") == {("Bombing@peshawar", "Tehreek-e-Taliban Pakistan")}

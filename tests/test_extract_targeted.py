@@ -140,3 +140,21 @@ def test_a_name_after_a_comma_is_not_the_target():
     """ "attack on a village, police say": the object of "attack on" ends at the comma."""
     text = "Gunmen killed 12 people in an attack on a Nigerian village, Kabul police said."
     assert facts(text, "targeted") == set()
+
+
+def test_the_subject_of_a_relative_clause_is_the_name_before_it():
+    """ "battling IS militants, who have stepped up attacks on Shiites": IS attacks the
+    Shiites, although IS is also the object of "battling"."""
+    text = "The Taliban have been battling IS militants, who have stepped up attacks on Shiites."
+    assert facts(text, "targeted") == {
+        ("Taliban", "Islamic State"),
+        ("Islamic State", "Shia Muslims"),
+    }
+
+
+def test_a_companion_is_not_the_enemy():
+    """ "fought alongside Somali troops against al-Shabaab": the troops are allies, and a
+    demonym before "troops" stands for its state."""
+    text = "US forces fought alongside Somali troops against al-Shabaab."
+    assert facts(text, "targeted") == {("United States", "al-Shabaab")}
+    assert facts(text, "alliedWith") >= {("United States", "Somalia")}

@@ -16,6 +16,7 @@ from kg.model import CasualtyReport, Document, Entity, Evidence, Extraction, Men
 from kg.rules import Rules
 from kg.text import lower
 
+_SPACE = re.compile(r"\s*")
 BASED = re.compile(r"-(?:based|born|headquartered)\b")
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
 _PLACE_MODIFIERS = frozenset(
@@ -128,6 +129,10 @@ class Context:
             return False
         cue = self.rules.cues.get("locative")
         return bool(before and cue and cue.fullmatch(before[-1]))
+
+    def past_space(self, at: int) -> int:
+        """Where the text after ``at`` resumes, past any white space."""
+        return _SPACE.match(self.text, at).end()  # type: ignore[union-attr]: \s* always matches
 
     def roll_up(self, place: str) -> str:
         """Venues and neighbourhoods stand for their town: events are placed by town."""

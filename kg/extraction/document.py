@@ -52,12 +52,17 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
 
     def gazetteer_mentions(self) -> list[Mention]:
         """The gazetteer's names in the text, those before "-linked", "-backed" ... marked
-        as modifiers."""
+        as modifiers, and demonyms before "forces", "troops" ... standing for their state."""
         suffix = self.rules.cues.get("modifier-suffix")
-        return [
-            m._replace(modifier=True) if suffix and suffix.match(self.text, m.end) else m
-            for m in self.gaz.find(self.text)
-        ]
+        body = self.rules.cues.get("state-body")
+        mentions = []
+        for m in self.gaz.find(self.text):
+            if suffix and suffix.match(self.text, m.end):
+                m = m._replace(modifier=True)
+            elif m.modifier and body and body.match(self.text, self.past_space(m.end)):
+                m = m._replace(modifier=False)
+            mentions.append(m)
+        return mentions
 
     def sentence(self, state: ArticleState, sent: Sentence) -> None:
         self.surname_mentions(sent)

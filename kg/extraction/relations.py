@@ -13,16 +13,27 @@ from kg.model import Mention
 from kg.rules import Hit, Pattern, Slot
 
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*", re.I)
+# "JNIM, the Sahel branch of al-Qaeda, claimed": an apposition naming what a group is a
+# part or rival of; like a relative clause, its names are no slot of a trigger outside it
+_APPOSITION_OF = re.compile(
+    r",\s*(?:the|a|an|its)\s+(?:[\w'’-]+\s+){0,4}?(?:branch|affiliate|wing|arm|offshoot|"
+    r"faction|chapter|franchise|successor|ally|rival)\s+(?:of|in|to)\s+[^,;]{1,60}(?=,)",
+    re.I,
+)
 _OTHER_SIDE = {"left": "right", "right": "left", "first": "right"}
 _SPEAKER_CARRIES_ON = re.compile(
     r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
 )
 _APPOSITION = re.compile(r"[^,]{0,45}?(?:,\s*(?:known as|called|named)?\s*(?:the\s+)?)?", re.I)
 _ALONG_WITH = re.compile(r",?\s*\b(?:along with|together with|alongside)\s+", re.I)
+# "alongside (the) Malian forces": a companion named right before a name
+_COMPANION = re.compile(
+    r"\b(?:along with|together with|alongside)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I
+)
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
 _COUNTED_REACH = 40  # how far back a count can start: searching from 0 is linear in the text
 # What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
-_SPACE = re.compile(r"\s*")
+_ANTECEDENT_REACH = 15  # "IS militants, who": the head noun after the name
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)\s*(?:the\s+)?")
 
 
@@ -110,9 +121,13 @@ class Relations(Context):
         return end
 
     def relative_clauses(self, sent: Sentence) -> list[tuple[int, int]]:
-        return [
-            (sent.start + m.start(), sent.start + m.end()) for m in _RELATIVE.finditer(sent.text)
+        """Relative clauses and appositions: spans whose names fill no slot outside them."""
+        spans = [
+            (sent.start + m.start(), sent.start + m.end())
+            for regex in (_RELATIVE, _APPOSITION_OF)
+            for m in regex.finditer(sent.text)
         ]
+        return sorted(spans)
 
     def fill(
         self,
@@ -149,6 +164,9 @@ class Relations(Context):
         barrier = self.rules.cues.get("barrier")
         if side in ("left", "left-second", "event-or-left", "first"):
             inside = [c for c in masked if c[0] <= hit.start < c[1]]
+            # "IS militants, who have stepped up attacks on ...": a relative clause's subject
+            # is the name right before it, even the object of an earlier trigger
+            clause = inside[0][0] if inside else None
             near = [
                 m
                 for m in candidates
@@ -156,7 +174,10 @@ class Relations(Context):
                 and hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
                 and not self.blocked(sent, m.end, hit.start)
-                and not self.object_of_earlier(sent, hit, m)
+                and (
+                    (clause is not None and 0 <= clause - m.end <= _ANTECEDENT_REACH)
+                    or not self.object_of_earlier(sent, hit, m)
+                )
                 and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
             ]
             index = -1
@@ -180,6 +201,11 @@ class Relations(Context):
                 )
                 # "... killed in attacks, told The Express Tribune": the outlet is no target
                 and not (barrier and barrier.search(self.text, hit.end, m.start))
+                # "fought alongside Malian forces against ...": a companion, not the object
+                and not (
+                    hit.payload.relation != "alliedWith"
+                    and _COMPANION.search(self.text, hit.end, m.start)
+                )
             ]
             index = 0
         pool = sorted(
@@ -307,11 +333,9 @@ class Relations(Context):
         if determiner is None or plural is None:
             return False
         at, seen = hit.end, 0
-        while seen < 2 and (
-            match := determiner.match(self.text, _SPACE.match(self.text, at).end())
-        ):
+        while seen < 2 and (match := determiner.match(self.text, self.past_space(at))):
             at, seen = match.end(), seen + 1
-        return seen > 0 and plural.match(self.text, _SPACE.match(self.text, at).end()) is not None
+        return seen > 0 and plural.match(self.text, self.past_space(at)) is not None
 
     def name_fallback(self, sent: Sentence, hit: Hit, slot: Slot, side: str) -> None:
         """Persons the gazetteer lacks, named next to the trigger ("led by Abubakar
