@@ -272,9 +272,7 @@ def _cues(path: Path) -> dict[str, Any]:
         if entry["kind"] in ("death", "injury"):
             # a sentence without one of these words holds no casualty figure
             figure_words.extend((w, entry["kind"]) for w in words)
-        cues[entry["kind"]] = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I
-        )
+        cues[entry["kind"]] = re.compile("|".join(_bounded(w) for w in words), re.I)
         if entry["kind"] == "negation":
             window = int(entry.get("window", window))
     return {
@@ -284,6 +282,14 @@ def _cues(path: Path) -> dict[str, Any]:
         "not_name": not_name,
         "negation_window": window,
     }
+
+
+def _bounded(word: str) -> str:
+    """``word`` as a regex that matches it as a whole word: a word edge is required only
+    where the word itself has one, so ";" matches in "Red Sea;"."""
+    before = r"(?<![\w-])" if word[:1].isalnum() else ""
+    after = r"(?![\w-])" if word[-1:].isalnum() else ""
+    return before + re.escape(word) + after
 
 
 @cache

@@ -101,3 +101,9 @@ def test_backed_adjective_is_an_alliance_and_not_a_perpetrator():
     text = "Iran-backed Houthis attacked a ship near Mogadishu."
     assert _pairs(text) == {frozenset({"Iran", "Houthis"})}
     assert facts(text, "attributedTo") == {("ArmedAssault@mogadishu", "Houthis")}
+
+
+def test_possessive_ally_in_apposition():
+    """ "Hezbollah, Iran's ally in Lebanon": the possessor and the apposition's head."""
+    text = "Hezbollah, Iran's ally in Lebanon, condemned the strikes."
+    assert _pairs(text) == {frozenset({"Iran", "Hezbollah"})}

@@ -52,3 +52,21 @@ def test_similar_attacks_in_general_are_not_the_event():
         "but Boko Haram has carried out similar raids in the region."
     )
     assert facts(text, "attributedTo") == set()
+
+
+def test_a_dateline_names_no_perpetrator():
+    """ "PESHAWAR, Pakistan (AP) — Militants attacked": Pakistan is where the story was
+    filed, not who attacked."""
+    text = "PESHAWAR, Pakistan (AP) — Militants attacked a police station in Peshawar on Monday."
+    assert facts(text, "attributedTo") == set()
+
+
+def test_two_states_launching_air_strikes_are_both_responsible():
+    """ "the United States and Russia launched air strikes on Islamic State targets": plural
+    air strikes are the sentence's event, and both states launched them."""
+    text = "The United States and Russia launched air strikes on Islamic State targets in Syria."
+    assert facts(text, "attributedTo") == {
+        ("Airstrike@syria", "United States"),
+        ("Airstrike@syria", "Russia"),
+    }
+    assert facts(text, "targeted") == {("Airstrike@syria", "Islamic State")}

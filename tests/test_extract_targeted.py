@@ -158,3 +158,10 @@ def test_a_companion_is_not_the_enemy():
     text = "US forces fought alongside Somali troops against al-Shabaab."
     assert facts(text, "targeted") == {("United States", "al-Shabaab")}
     assert facts(text, "alliedWith") >= {("United States", "Somalia")}
+
+
+def test_a_semicolon_ends_the_object_of_a_trigger():
+    """ "targeted ship in Red Sea; U.S. strikes rebel sites": the US is no target of the
+    Houthis; punctuation cues match even glued to a word."""
+    text = "Houthis say they targeted a ship in the Red Sea; US strikes hit rebel sites."
+    assert ("Houthis", "United States") not in facts(text, "targeted")

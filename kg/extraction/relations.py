@@ -13,6 +13,13 @@ from kg.model import Mention
 from kg.rules import Hit, Pattern, Slot
 
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*", re.I)
+# A wire story's dateline: "PESHAWAR, Pakistan (AP) — ", "DUBAI, Jan 12 (Reuters) - ",
+# "MOGADISHU (Reuters) - ": a city in capitals, then a country or date, an agency, or both
+_DATELINE_PREFIX = re.compile(
+    r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*"
+    r"(?:(?:,\s*[A-Z][\w'’. ]{1,30}?){1,2}\s*(?:\([A-Z][\w ]{0,20}\))?|\s*\([A-Z][\w ]{0,20}\))"
+    r"\s*[—–-]{1,2}\s+"
+)
 # "JNIM, the Sahel branch of al-Qaeda, claimed": an apposition naming what a group is a
 # part or rival of; like a relative clause, its names are no slot of a trigger outside it
 _APPOSITION_OF = re.compile(
@@ -121,12 +128,16 @@ class Relations(Context):
         return end
 
     def relative_clauses(self, sent: Sentence) -> list[tuple[int, int]]:
-        """Relative clauses and appositions: spans whose names fill no slot outside them."""
+        """Relative clauses, appositions and a dateline: spans whose names fill no slot
+        outside them."""
         spans = [
             (sent.start + m.start(), sent.start + m.end())
             for regex in (_RELATIVE, _APPOSITION_OF)
             for m in regex.finditer(sent.text)
         ]
+        # "PESHAWAR, Pakistan (AP) — Militants attacked": where the report was filed
+        if dateline := _DATELINE_PREFIX.match(sent.text):
+            spans.append((sent.start, sent.start + dateline.end()))
         return sorted(spans)
 
     def fill(
