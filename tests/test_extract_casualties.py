@@ -121,3 +121,13 @@ def test_a_toll_put_at_a_figure():
     )
     deaths = {(f[2], f[3]) for f in figures(text) if f[1] == "deaths"}
     assert deaths == {(30, True), (17, False), (21, False)}
+
+
+def test_a_toll_of_attacks_in_general_is_not_the_current_events():
+    """ "the 2008 attacks that killed 166 people": a past toll of attacks named in passing
+    is not given to the article's event."""
+    text = (
+        "A bombing in Peshawar killed 20 people on Monday. The TTP, which is blamed for "
+        "the 2014 attacks that killed 166 people, denied involvement."
+    )
+    assert {(f[1], f[2]) for f in figures(text)} == {("deaths", 20)}

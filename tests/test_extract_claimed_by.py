@@ -140,3 +140,13 @@ def test_an_apposition_naming_the_parent_does_not_take_the_claim():
         "bombing in Peshawar."
     )
     assert facts(text, "claimedBy") == {("Bombing@peshawar", "Tehreek-e-Taliban Pakistan")}
+
+
+def test_a_speech_verb_inside_a_relative_clause_does_not_end_the_claim():
+    """ "TTP, which officials say is a proxy of the Taliban, claimed": the "say" belongs to
+    the relative clause, and the claimant is the name before it."""
+    text = (
+        "Tehreek-e-Taliban Pakistan, which officials say is a proxy of the Afghan Taliban, "
+        "claimed the bombing in Peshawar."
+    )
+    assert facts(text, "claimedBy") == {("Bombing@peshawar", "Tehreek-e-Taliban Pakistan")}

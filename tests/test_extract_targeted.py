@@ -165,3 +165,10 @@ def test_a_semicolon_ends_the_object_of_a_trigger():
     Houthis; punctuation cues match even glued to a word."""
     text = "Houthis say they targeted a ship in the Red Sea; US strikes hit rebel sites."
     assert ("Houthis", "United States") not in facts(text, "targeted")
+
+
+def test_clashed_with_goes_both_ways():
+    """ "Taliban forces clashed with Islamic State fighters": each side targets the other."""
+    text = "Taliban forces clashed with Islamic State fighters in Kunduz on Wednesday."
+    pairs = facts(text, "targeted")
+    assert {("Taliban", "Islamic State"), ("Islamic State", "Taliban")} <= pairs

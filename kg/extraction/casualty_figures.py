@@ -21,6 +21,9 @@ class CasualtyFigures(Context):
             return
         if sent.event is None and state.current is None:
             return
+        plural = cues.get("generic-plural")
+        if sent.event is None and plural and plural.search(sent.text):
+            return  # "the 2008 Mumbai attacks that killed 166": not the article's event
         reporter = self.reporter(sent)
         evidence = self.evidence(sent, sent.start, sent.end, "pattern:casualty-figure", 0.8)
         by_event: dict[int, tuple[Cluster, list]] = {}

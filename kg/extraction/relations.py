@@ -178,13 +178,14 @@ class Relations(Context):
             # "IS militants, who have stepped up attacks on ...": a relative clause's subject
             # is the name right before it, even the object of an earlier trigger
             clause = inside[0][0] if inside else None
+            aside = [c for c in masked if c not in inside]  # clauses the trigger is not in
             near = [
                 m
                 for m in candidates
                 if m.end <= hit.start
                 and hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
-                and not self.blocked(sent, m.end, hit.start)
+                and not self.blocked(sent, m.end, hit.start, aside)
                 and (
                     (clause is not None and 0 <= clause - m.end <= _ANTECEDENT_REACH)
                     or not self.object_of_earlier(sent, hit, m)
@@ -291,9 +292,11 @@ class Relations(Context):
             if other is not hit
         )
 
-    def blocked(self, sent: Sentence, start: int, end: int) -> bool:
+    def blocked(self, sent: Sentence, start: int, end: int, aside: list[tuple[int, int]]) -> bool:
         """A speech verb between ``start`` and ``end`` ends the clause, unless a pronoun
-        carries its speaker on ("the Taliban says it is working to wipe out IS")."""
+        carries its speaker on ("the Taliban says it is working to wipe out IS"), or it
+        stands in a relative clause ``aside`` ("X, which agencies say is a proxy of Y,
+        claimed")."""
         if sent.barriers is None:
             barrier = self.rules.cues.get("barrier")
             sent.barriers = [
@@ -302,7 +305,9 @@ class Relations(Context):
                 # "X announced the killing of Y": the speaker is the agent
                 if not _SPEAKER_CARRIES_ON.match(self.text, m.end(), m.end() + 40)
             ]
-        return any(start <= at < end for at in sent.barriers)
+        return any(
+            start <= at < end and not any(s <= at < e for s, e in aside) for at in sent.barriers
+        )
 
     def slot_event(self, sent: Sentence, state: ArticleState, hit: Hit) -> list:
         """The sentence's event, else the article's current one, unless the trigger speaks
