@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -261,12 +261,20 @@ def use_pipeline(name: str | None) -> None:
         _PIPELINE = name
 
 
+def source_files() -> list[Path]:
+    """The files whose content decides the facts: the rules and gazetteer under
+    ``ontology/`` and every module of ``kg``, subpackages included."""
+    package = Path(__file__).resolve().parent
+    return [*sorted(ontology_dir().glob("*.jsonl")), *sorted(package.rglob("*.py"))]
+
+
 @cache
 def _source_fingerprint() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in chain(sorted(ontology_dir().glob("*.jsonl")), sorted(package.glob("*.py"))):
-        digest.update(path.name.encode())
+    for path in source_files():
+        name = path.relative_to(package) if path.is_relative_to(package) else path.name
+        digest.update(str(name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -143,6 +143,8 @@ class Pattern:
     symmetric: bool = False
     requires_event_in_sentence: bool = False
     event_types: frozenset[str] = frozenset()
+    # (subject class, object class) pairs the pattern never joins
+    forbidden_pairs: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,7 @@ def _patterns(path: Path) -> Iterable[tuple[str, Pattern]]:
             symmetric=bool(entry.get("symmetric", False)),
             requires_event_in_sentence=bool(entry.get("requires_event_in_sentence", False)),
             event_types=frozenset(entry.get("event_types", ())),
+            forbidden_pairs=frozenset(tuple(pair) for pair in entry.get("forbidden_pairs", ())),
         )
         for trigger in entry["triggers"]:
             yield trigger, pattern

@@ -10,12 +10,13 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
+import kg
 from kg.cli import cli
 from kg.documents import read_inputs
 from kg.exporters import sorted_ntriples
 from kg.model import Document
 from kg.namespaces import MKG, MKR
-from kg.pipeline import build, build_graph, content_hash
+from kg.pipeline import build, build_graph, content_hash, source_files
 from kg.store import load_graph, oxigraph_graph
 
 CLAIM = (
@@ -190,6 +191,15 @@ def test_small_batches_build_the_same_graph(tmp_path: Path) -> None:
     del graph
     store.close()
     assert text == _canonical(build_graph(read_inputs([docs], errors.append)))
+
+
+def test_every_extractor_module_is_part_of_the_fingerprint() -> None:
+    """A change to any module of kg, in a subpackage too (kg/extraction/), makes every
+    document new: the fingerprint reads each of them."""
+    package = Path(kg.__file__).resolve().parent
+    read = {path.resolve() for path in source_files()}
+    assert {path.resolve() for path in package.rglob("*.py")} <= read
+    assert package / "extraction" / "relations.py" in read
 
 
 def test_content_hash_covers_text_and_metadata() -> None:

@@ -70,3 +70,16 @@ def test_two_states_launching_air_strikes_are_both_responsible():
         ("Airstrike@syria", "Russia"),
     }
     assert facts(text, "targeted") == {("Airstrike@syria", "Islamic State")}
+
+
+def test_the_target_of_a_passive_verb_is_not_its_agent():
+    """ "The Pakistan embassy was also attacked by IS fighters": Pakistan was attacked."""
+    text = "Gunmen stormed a hotel in Kabul. The Pakistan embassy was also attacked by IS fighters."
+    assert ("ArmedAssault@kabul", "Pakistan") not in facts(text, "attributedTo")
+
+
+def test_an_indefinite_object_is_not_the_articles_event():
+    """ "the Taliban launched a campaign against IS": the campaign is new, not the bombing
+    the article told of."""
+    text = "A bombing in Kabul killed 20 people. The Taliban launched a campaign against IS."
+    assert facts(text, "attributedTo") == set()

@@ -150,3 +150,12 @@ def test_a_speech_verb_inside_a_relative_clause_does_not_end_the_claim():
         "claimed the bombing in Peshawar."
     )
     assert facts(text, "claimedBy") == {("Bombing@peshawar", "Tehreek-e-Taliban Pakistan")}
+
+
+def test_attacks_that_claimed_lives_are_no_claim():
+    """ "attacks in Kabul that have claimed dozens of lives": a toll, not a claim."""
+    text = (
+        "A bombing in Kabul killed 20 people. Since the Taliban seized power, attacks in "
+        "Kabul have claimed dozens of lives."
+    )
+    assert facts(text, "claimedBy") == set()

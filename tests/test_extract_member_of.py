@@ -60,7 +60,7 @@ def test_founders_of_a_bloc_named_before():
 
 def test_along_with_adds_members():
     """ "X has joined Y, along with A, B and C": each of them is a member of Y."""
-    text = "Pakistan has joined the Taliban, along with Russia, Iran and the United States."
+    text = "Pakistan has joined the SCO, along with Russia, Iran and the United States."
     assert {s for s, _ in facts(text, "memberOf")} == {
         "Pakistan", "Russia", "Iran", "United States"
     }  # fmt: skip
@@ -70,3 +70,10 @@ def test_role_word_as_adjective_makes_no_member():
     """ "outlawed by Russia as a terrorist movement": no person, no membership."""
     text = "The Taliban was outlawed by Russia as a terrorist movement in 2003."
     assert facts(text, "memberOf") == set()
+
+
+def test_a_state_never_joins_an_armed_group():
+    """ "may push them towards joining IS-K, as well as a deal with Pakistan": no state is
+    a member of an armed group, whatever stands nearest the trigger."""
+    text = "A deal with Pakistan may push the fighters towards joining the Islamic State."
+    assert ("Pakistan", "Islamic State") not in facts(text, "memberOf")

@@ -51,6 +51,7 @@ _NAME_INTRO = r"[\s,]*(?:(?:named|called|identified as|known as)\s+)?"
 # In a role's slot a single name will do: "emir Ziaullah", "Sharifullah, the IS-K official".
 _SINGLE_NAME = re.compile(r"[A-Z][a-z’'-]{3,}(?:\s+(?:[A-Z][a-z’'-]+|al-[A-Z][a-z’'-]+))*")
 _CAPITALISED = re.compile(r"\b(?:al-|Al-)?[A-Z][\w’'-]+")
+_ARTICLE = re.compile(r"^(?:al|el|ul|ud|ad|ar|as|ash|at|az)-")  # "al-Arouri", "ash-Shami"
 _IN_WORD = re.compile(r"[\w’'-]")  # a character that continues a capitalised word
 # A role word before these nouns is an adjective: "a terrorist movement", "member states"
 _ROLE_AS_ADJECTIVE = frozenset(
@@ -161,11 +162,15 @@ class Mentions(Context):
         sent.mentions.sort(key=lambda m: m.start)
 
     def remember_surname(self, ref: str, name: str) -> None:
+        """Remember a person's surname, and an Arabic surname without its article too:
+        "Saleh al-Arouri" is later "al-Arouri" or "Arouri"."""
         words = name.split()
-        last = words[-1].lower()
-        if len(words) < 2 or len(last) < 4 or last in self.rules.not_name or last in self.surnames:
+        if len(words) < 2:
             return
-        self.surnames[last] = ref
+        last = words[-1].lower()
+        for key in (last, _ARTICLE.sub("", last)):
+            if len(key) >= 4 and key not in self.rules.not_name and key not in self.surnames:
+                self.surnames[key] = ref
 
     def person_from(
         self, match: re.Match[str], role: str | None, sent: Sentence, min_words: int = 2

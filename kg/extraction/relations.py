@@ -40,6 +40,13 @@ _COMPANION = re.compile(
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
 _COUNTED_REACH = 40  # how far back a count can start: searching from 0 is linear in the text
 # What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
+# "claimed dozens of lives", "claiming the lives of": a toll
+_CLAIMED_LIVES = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?lives\b", re.I)
+# "was (also) attacked", "were reportedly bombed": the verb is passive
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|also\s+)?$"
+)  # "IS" is a name
+_INDEFINITE = re.compile(r"\s+an?\s", re.I)
 _ANTECEDENT_REACH = 15  # "IS militants, who": the head noun after the name
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)\s*(?:the\s+)?")
 
@@ -61,6 +68,8 @@ class Relations(Context):
                 c.type in pattern.event_types for c, _, _ in sent.clusters
             ):
                 continue
+            if self.not_this_relation(hit, pattern):
+                continue
             subjects = self.fill(sent, state, hit, pattern.subject, masked)
             objects = self.fill(sent, state, hit, pattern.object, masked, exclude=subjects)
             # "the Afghan branch of the group, ISIS-K": an end may stand on the other side
@@ -77,9 +86,25 @@ class Relations(Context):
                 subjects = [*subjects, *self.along_with(sent, hit, pattern.subject, subjects)]
             for subject in subjects:
                 for obj in objects:
-                    if subject is obj or subject == obj:
+                    if subject is obj or subject == obj or self.forbidden(pattern, subject, obj):
                         continue
                     self.relate(sent, hit, pattern, subject, obj)
+
+    def not_this_relation(self, hit: Hit, pattern: Pattern) -> bool:
+        """Triggers that read as another relation here: "attacks that claimed dozens of
+        lives" is a toll, not a claim; "the embassy was attacked by" is passive, so the name
+        before the verb is its target, not its agent."""
+        if pattern.relation == "claimedBy" and _CLAIMED_LIVES.match(self.text, hit.end):
+            return True
+        agent_left = pattern.object.side == "left" and pattern.subject.side == "event"
+        before = self.text[max(0, hit.start - 25) : hit.start]
+        return agent_left and hit.key[:1].isalpha() and bool(_PASSIVE_BEFORE.search(before))
+
+    def forbidden(self, pattern: Pattern, subject: str | Cluster, obj: str | Cluster) -> bool:
+        """A pair of classes the pattern cannot join ("a state joining an armed group")."""
+        if not pattern.forbidden_pairs or not isinstance(subject, str) or not isinstance(obj, str):
+            return False
+        return (self.cls(subject), self.cls(obj)) in pattern.forbidden_pairs
 
     def along_with(self, sent: Sentence, hit: Hit, slot: Slot, taken: list) -> list[str]:
         match = _ALONG_WITH.search(self.text, hit.end, sent.end)
@@ -338,6 +363,10 @@ class Relations(Context):
         if plural and (
             plural.search(hit.key) or plural.search(self.text, hit.end, min(sent.end, hit.end + 45))
         ):
+            return []
+        # "Taliban launched a campaign against IS": an indefinite object is something new,
+        # not the article's event, which the text would name as "the attack" or "it"
+        if _INDEFINITE.match(self.text, hit.end):
             return []
         return [state.current] if state.current else []
 
