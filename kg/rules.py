@@ -275,7 +275,7 @@ def _cues(path: Path) -> dict[str, Any]:
         if entry["kind"] in ("death", "injury"):
             # a sentence without one of these words holds no casualty figure
             figure_words.extend((w, entry["kind"]) for w in words)
-        cues[entry["kind"]] = re.compile("|".join(_bounded(w) for w in words), re.I)
+        cues[entry["kind"]] = _cue_regex(words)
         if entry["kind"] == "negation":
             window = int(entry.get("window", window))
     return {
@@ -287,12 +287,19 @@ def _cues(path: Path) -> dict[str, Any]:
     }
 
 
-def _bounded(word: str) -> str:
-    """``word`` as a regex that matches it as a whole word: a word edge is required only
-    where the word itself has one, so ";" matches in "Red Sea;"."""
-    before = r"(?<![\w-])" if word[:1].isalnum() else ""
-    after = r"(?![\w-])" if word[-1:].isalnum() else ""
-    return before + re.escape(word) + after
+def _cue_regex(words: list[str]) -> re.Pattern[str]:
+    """One regex for cue ``words``, each matched as a whole word. Words are held in one
+    group between one pair of edge tests (a test per word at every character would cost
+    several times as much); a word with punctuation at an end (";") needs no word edge
+    there, so it matches glued to a word ("Red Sea;")."""
+    plain = [w for w in words if w[:1].isalnum() and w[-1:].isalnum()]
+    parts = [rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in plain)})(?![\w-])"] if plain else []
+    for word in words:
+        if word not in plain:
+            before = r"(?<![\w-])" if word[:1].isalnum() else ""
+            after = r"(?![\w-])" if word[-1:].isalnum() else ""
+            parts.append(before + re.escape(word) + after)
+    return re.compile("|".join(parts), re.I)
 
 
 @cache
