@@ -159,3 +159,13 @@ def test_attacks_that_claimed_lives_are_no_claim():
         "Kabul have claimed dozens of lives."
     )
     assert facts(text, "claimedBy") == set()
+
+
+def test_a_wire_datelines_city_is_not_the_place_of_the_attack():
+    """ "PESHAWAR, Pakistan, July 13 (Reuters) - A suicide bomber ... in northwestern
+    Pakistan": the dateline says where the story was filed, not where the attack was."""
+    text = (
+        "PESHAWAR, Pakistan, July 13 (Reuters) - A suicide bomber blew himself up at a rally "
+        "in northwestern Pakistan on Friday. The Islamic State claimed the attack."
+    )
+    assert facts(text, "claimedBy") == {("SuicideBombing@pakistan", "Islamic State")}

@@ -52,3 +52,9 @@ def test_named_victims_among_the_dead():
     killed = facts(text, "killed")
     assert {o for _, o in killed} == {"Ahmad Rahimi", "Omar Khalid Khurasani"}
     assert {s for s, _ in killed} == {"SuicideBombing@peshawar"}
+
+
+def test_a_named_victim_who_died_of_his_wounds():
+    """ "Zabihullah Mujahid died of his wounds": the article's event killed him."""
+    text = "A bomb exploded in Kabul on Friday. Zabihullah Mujahid died of his wounds in hospital."
+    assert facts(text, "killed") == {("Bombing@kabul", "Zabihullah Mujahid")}

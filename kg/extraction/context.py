@@ -17,6 +17,13 @@ from kg.rules import Rules
 from kg.text import lower
 
 _SPACE = re.compile(r"\s*")
+# A wire story's dateline: "PESHAWAR, Pakistan (AP) — ", "DUBAI, Jan 12 (Reuters) - ",
+# "MOGADISHU (Reuters) - ": a city in capitals, then a country or date, an agency, or both
+DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*"
+    r"(?:(?:,\s*[A-Z][\w'’. ]{1,30}?){1,2}\s*(?:\([A-Z][\w ]{0,20}\))?|\s*\([A-Z][\w ]{0,20}\))"
+    r"\s*[—–-]{1,2}\s+"
+)
 BASED = re.compile(r"-(?:based|born|headquartered)\b")
 # Words between "in" and a place name: "in the Afghan capital", "in northern Afghanistan"
 _PLACE_MODIFIERS = frozenset(

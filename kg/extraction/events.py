@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.dates import FoundDate, date_mentions, resolve
-from kg.extraction.context import BASED, Context
+from kg.extraction.context import BASED, DATELINE, Context
 from kg.extraction.records import ArticleState, Cluster, Sentence
 from kg.model import Mention
 from kg.rules import Hit
@@ -51,6 +51,7 @@ class Events(Context):
         hits = [
             h for h in sent.events if not any(m.start <= h.start < m.end for m in sent.mentions)
         ]
+        wire = DATELINE.match(sent.text)  # "QUETTA, Pakistan, July 13 (Reuters) - "
         # "into the Uzbekistan border": a place for the event, even before a noun
         places = [
             m
@@ -61,6 +62,7 @@ class Events(Context):
             # "Islamabad: The Daesh group has claimed ...": a dateline says where the report
             # was filed, not where the attack was
             and not (m.start == sent.start and _DATELINE.match(self.text, m.end))
+            and not (wire and m.start < sent.start + wire.end())
         ]
         for m in places:
             state.last_place = self.roll_up(m.place)

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extraction.context import Context
+from kg.extraction.context import DATELINE, Context
 from kg.extraction.mentions import NAME
 from kg.extraction.records import ArticleState, Cluster, Pending, Sentence
 from kg.model import Mention
 from kg.rules import Hit, Pattern, Slot
 
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*", re.I)
-# A wire story's dateline: "PESHAWAR, Pakistan (AP) — ", "DUBAI, Jan 12 (Reuters) - ",
-# "MOGADISHU (Reuters) - ": a city in capitals, then a country or date, an agency, or both
-_DATELINE_PREFIX = re.compile(
-    r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*"
-    r"(?:(?:,\s*[A-Z][\w'’. ]{1,30}?){1,2}\s*(?:\([A-Z][\w ]{0,20}\))?|\s*\([A-Z][\w ]{0,20}\))"
-    r"\s*[—–-]{1,2}\s+"
-)
 # "JNIM, the Sahel branch of al-Qaeda, claimed": an apposition naming what a group is a
 # part or rival of; like a relative clause, its names are no slot of a trigger outside it
 _APPOSITION_OF = re.compile(
@@ -161,7 +154,7 @@ class Relations(Context):
             for m in regex.finditer(sent.text)
         ]
         # "PESHAWAR, Pakistan (AP) — Militants attacked": where the report was filed
-        if dateline := _DATELINE_PREFIX.match(sent.text):
+        if dateline := DATELINE.match(sent.text):
             spans.append((sent.start, sent.start + dateline.end()))
         return sorted(spans)
 
