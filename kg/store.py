@@ -192,8 +192,18 @@ def result_from_ox(answer: Any) -> Result:
         result = Result("SELECT")
         names = [Variable(v.value) for v in answer.variables]
         result.vars = names
+        # rows repeat their terms (an event's date and place on each of its reports):
+        # each distinct term is made into an rdflib one once, which is what costs
+        made: dict[Any, Node | None] = {}
+
+        def term(value: Any) -> Node | None:
+            node = made.get(value)
+            if node is None:
+                node = made[value] = _from_ox(value)
+            return node
+
         result.bindings = [
-            {name: _from_ox(value) for name, value in zip(names, row, strict=True) if value}
+            {name: term(value) for name, value in zip(names, row, strict=True) if value}
             for row in answer
         ]
         return result
