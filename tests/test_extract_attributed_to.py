@@ -83,3 +83,13 @@ def test_an_indefinite_object_is_not_the_articles_event():
     the article told of."""
     text = "A bombing in Kabul killed 20 people. The Taliban launched a campaign against IS."
     assert facts(text, "attributedTo") == set()
+
+
+def test_a_relative_clause_describing_a_group_attributes_no_event():
+    """ "The group, which is linked to al-Qaeda, controls ...": the clause describes the
+    group; the article's bombing is not linked to al-Qaeda by it."""
+    text = (
+        "A car bomb exploded in Mogadishu. Al-Shabaab said it carried out the attack. "
+        "The group, which is linked to al-Qaeda, controls rural areas."
+    )
+    assert ("Bombing@mogadishu", "al-Qaeda") not in facts(text, "attributedTo")

@@ -169,3 +169,15 @@ def test_a_wire_datelines_city_is_not_the_place_of_the_attack():
         "in northwestern Pakistan on Friday. The Islamic State claimed the attack."
     )
     assert facts(text, "claimedBy") == {("SuicideBombing@pakistan", "Islamic State")}
+
+
+def test_a_group_saying_it_carried_out_the_attack_claims_it():
+    """ "al-Shabaab said it carried out the attack": the group's own word is a claim."""
+    text = "A car bomb exploded in Mogadishu. Al-Shabaab said it carried out the attack."
+    assert facts(text, "claimedBy") == {("Bombing@mogadishu", "al-Shabaab")}
+
+
+def test_overran_is_an_assault_by_its_fighters():
+    """ "al-Shabaab fighters overran a military base in Mogadishu": an armed assault."""
+    text = "Al-Shabaab fighters overran a military base in Mogadishu on Friday."
+    assert facts(text, "attributedTo") == {("ArmedAssault@mogadishu", "al-Shabaab")}

@@ -172,3 +172,10 @@ def test_clashed_with_goes_both_ways():
     text = "Taliban forces clashed with Islamic State fighters in Kunduz on Wednesday."
     pairs = facts(text, "targeted")
     assert {("Taliban", "Islamic State"), ("Islamic State", "Taliban")} <= pairs
+
+
+def test_an_event_in_an_aside_is_not_the_subject():
+    """ "Pakistan, backed by US airstrikes, has been fighting the TTP": the state fights;
+    the airstrikes in the aside are not the subject."""
+    text = "Pakistan, backed by US airstrikes, has been fighting the TTP for years."
+    assert ("Pakistan", "Tehreek-e-Taliban Pakistan") in facts(text, "targeted")

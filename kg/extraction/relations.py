@@ -13,6 +13,11 @@ from kg.model import Mention
 from kg.rules import Hit, Pattern, Slot
 
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*", re.I)
+# "Somalia's government, backed by African Union peacekeepers, has been fighting": a
+# participle phrase set off by commas, an aside like a relative clause
+_PARTICIPIAL = re.compile(
+    r",\s*(?:backed|supported|funded|armed|trained|aided|assisted|helped|led)\s+by\b[^,]*", re.I
+)
 # "JNIM, the Sahel branch of al-Qaeda, claimed": an apposition naming what a group is a
 # part or rival of; like a relative clause, its names are no slot of a trigger outside it
 _APPOSITION_OF = re.compile(
@@ -150,7 +155,7 @@ class Relations(Context):
         outside them."""
         spans = [
             (sent.start + m.start(), sent.start + m.end())
-            for regex in (_RELATIVE, _APPOSITION_OF)
+            for regex in (_RELATIVE, _APPOSITION_OF, _PARTICIPIAL)
             for m in regex.finditer(sent.text)
         ]
         # "PESHAWAR, Pakistan (AP) — Militants attacked": where the report was filed
@@ -172,6 +177,10 @@ class Relations(Context):
         side = side or slot.side
         exclude = exclude or []
         if side == "event":
+            # "the group, which is linked to al-Qaeda, ...": a relative clause describes a
+            # name; only an event named in the sentence can be its subject
+            if sent.event is None and any(s <= hit.start < e for s, e in masked):
+                return []
             return self.slot_event(sent, state, hit)
         if "Person" in slot.classes:
             self.name_fallback(sent, hit, slot, side)
@@ -250,7 +259,13 @@ class Relations(Context):
             possessive = bool(near) and re.fullmatch(
                 r"['’]s?\s*", self.text[near[-1].end : hit.start]
             )
-            event_first = at is not None and bool(near) and near[-1].end <= at <= hit.start
+            event_first = (
+                at is not None
+                and bool(near)
+                and near[-1].end <= at <= hit.start
+                # "X, backed by US airstrikes, has been fighting Y": an event in an aside
+                and not any(s <= at < e for s, e in masked)
+            )
             if near and (possessive or not event_first):
                 return self.listed(near[index], pool, slot)
             return self.slot_event(sent, state, hit)
