@@ -145,6 +145,7 @@ class Pattern:
     event_types: frozenset[str] = frozenset()
     # (subject class, object class) pairs the pattern never joins
     forbidden_pairs: frozenset[tuple[str, str]] = frozenset()
+    active_only: bool = False  # a passive trigger ("were killed after IS ...") is no match
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def _patterns(path: Path) -> Iterable[tuple[str, Pattern]]:
             requires_event_in_sentence=bool(entry.get("requires_event_in_sentence", False)),
             event_types=frozenset(entry.get("event_types", ())),
             forbidden_pairs=frozenset(tuple(pair) for pair in entry.get("forbidden_pairs", ())),
+            active_only=bool(entry.get("active_only", False)),
         )
         for trigger in entry["triggers"]:
             yield trigger, pattern

@@ -93,3 +93,10 @@ def test_a_relative_clause_describing_a_group_attributes_no_event():
         "The group, which is linked to al-Qaeda, controls rural areas."
     )
     assert ("Bombing@mogadishu", "al-Qaeda") not in facts(text, "attributedTo")
+
+
+def test_counted_victims_are_not_the_perpetrators():
+    """ "two soldiers of the Nigerian Army were killed when a roadside bomb struck their
+    vehicle": the counted victims did not strike."""
+    text = "Two Nigerian troops were killed when a roadside bomb struck their vehicle in Borno."
+    assert facts(text, "attributedTo") == set()

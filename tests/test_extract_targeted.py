@@ -179,3 +179,13 @@ def test_an_event_in_an_aside_is_not_the_subject():
     the airstrikes in the aside are not the subject."""
     text = "Pakistan, backed by US airstrikes, has been fighting the TTP for years."
     assert ("Pakistan", "Tehreek-e-Taliban Pakistan") in facts(text, "targeted")
+
+
+def test_killing_or_capturing_a_groups_members_targets_the_group():
+    """ "US Central Command killed a senior Islamic State commander and arrested three
+    militants": the killers target the group; "were killed after IS attacked" does not
+    make IS a target."""
+    text = "US Central Command killed a senior Islamic State commander in a raid in Syria."
+    assert ("US Central Command", "Islamic State") in facts(text, "targeted")
+    text = "At least 25 people were killed after Islamic State gunmen stormed a school in Kabul."
+    assert all(target != "Islamic State" for _, target in facts(text, "targeted"))

@@ -96,7 +96,8 @@ class Relations(Context):
             return True
         agent_left = pattern.object.side == "left" and pattern.subject.side == "event"
         before = self.text[max(0, hit.start - 25) : hit.start]
-        return agent_left and hit.key[:1].isalpha() and bool(_PASSIVE_BEFORE.search(before))
+        passive = hit.key[:1].isalpha() and bool(_PASSIVE_BEFORE.search(before))
+        return passive and (agent_left or pattern.active_only)
 
     def forbidden(self, pattern: Pattern, subject: str | Cluster, obj: str | Cluster) -> bool:
         """A pair of classes the pattern cannot join ("a state joining an armed group")."""
