@@ -146,6 +146,7 @@ class Pattern:
     # (subject class, object class) pairs the pattern never joins
     forbidden_pairs: frozenset[tuple[str, str]] = frozenset()
     active_only: bool = False  # a passive trigger ("were killed after IS ...") is no match
+    not_after_count: bool = False  # "six members of": counted, unnamed, no one's membership
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def _patterns(path: Path) -> Iterable[tuple[str, Pattern]]:
             event_types=frozenset(entry.get("event_types", ())),
             forbidden_pairs=frozenset(tuple(pair) for pair in entry.get("forbidden_pairs", ())),
             active_only=bool(entry.get("active_only", False)),
+            not_after_count=bool(entry.get("not_after_count", False)),
         )
         for trigger in entry["triggers"]:
             yield trigger, pattern

@@ -77,3 +77,16 @@ def test_a_state_never_joins_an_armed_group():
     a member of an armed group, whatever stands nearest the trigger."""
     text = "A deal with Pakistan may push the fighters towards joining the Islamic State."
     assert ("Pakistan", "Islamic State") not in facts(text, "memberOf")
+
+
+def test_counted_members_belong_to_no_one_named():
+    """ "Taliban forces killed six members of an Islamic State cell": the Taliban are not
+    members of IS."""
+    text = "Taliban forces killed six members of an Islamic State cell in Kabul."
+    assert facts(text, "memberOf") == set()
+
+
+def test_a_place_before_a_role_is_no_person():
+    """ "a checkpoint in western Kabul, a Taliban spokesman said": no person named Kabul."""
+    text = "Gunmen attacked a checkpoint in western Kabul, a Taliban spokesman said."
+    assert facts(text, "memberOf") == set()

@@ -92,10 +92,11 @@ class Context:
 
     def discover_person(self, name: str, role: str | None) -> str | None:
         """The person ``name`` names: a gazetteer person, or a new one. A name the
-        gazetteer gives to a group or a state names no person ("The Taliban was ...")."""
-        known = [r for r in self.gaz.lookup(name) if r.startswith("actor/")]
+        gazetteer gives to a group, a state or a place names no person ("The Taliban
+        was ...")."""
+        known = self.gaz.lookup(name)  # a place's name ("Kabul, a Taliban spokesman") too
         if known:
-            people = [r for r in known if self.cls(r) == "Person"]
+            people = [r for r in known if r.startswith("actor/") and self.cls(r) == "Person"]
             return people[0] if people else None
         ref = f"actor/{slug(name)}"
         if ref not in self.discovered:

@@ -94,6 +94,10 @@ class Relations(Context):
         before the verb is its target, not its agent."""
         if pattern.relation == "claimedBy" and _CLAIMED_LIVES.match(self.text, hit.end):
             return True
+        if pattern.not_after_count and _COUNTED.search(
+            self.text, max(0, hit.start - _COUNTED_REACH), hit.start
+        ):
+            return True  # "killed six members of an IS cell": unnamed, counted members
         agent_left = pattern.object.side == "left" and pattern.subject.side == "event"
         before = self.text[max(0, hit.start - 25) : hit.start]
         passive = hit.key[:1].isalpha() and bool(_PASSIVE_BEFORE.search(before))
