@@ -181,3 +181,13 @@ def test_overran_is_an_assault_by_its_fighters():
     """ "al-Shabaab fighters overran a military base in Mogadishu": an armed assault."""
     text = "Al-Shabaab fighters overran a military base in Mogadishu on Friday."
     assert facts(text, "attributedTo") == {("ArmedAssault@mogadishu", "al-Shabaab")}
+
+
+def test_an_arrest_after_the_claim_is_its_own_event_and_no_claim():
+    """ "IS-K claimed the attack, and police arrested four men from Pakistan": the claim
+    is the article's attack's; the arrest is an event of its own, claimed by no one."""
+    text = (
+        "Gunmen stormed a concert hall in Kabul on Friday. Islamic State Khorasan Province "
+        "claimed the attack, and Kabul police arrested four men from Pakistan."
+    )
+    assert facts(text, "claimedBy") == {("ArmedAssault@kabul", "Islamic State Khorasan Province")}

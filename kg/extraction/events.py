@@ -254,7 +254,14 @@ def _event_groups(
     seen: dict[str, str] = {}
     for hit in hits:
         facts = owned.get(id(hit), [])
-        if not groups or any(kind in seen and seen[kind] != value for kind, value in facts):
+        # "IS claimed the attack, and police arrested four men": an arrest is an event of
+        # its own, never part of the attack it follows
+        arrest = hit.payload.type == "Arrest"
+        if (
+            not groups
+            or any(kind in seen and seen[kind] != value for kind, value in facts)
+            or arrest != (groups[-1][0].payload.type == "Arrest")
+        ):
             groups.append([hit])
             seen = {}
         else:

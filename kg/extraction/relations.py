@@ -362,8 +362,8 @@ class Relations(Context):
                 claimed = [after[0]]
                 for nxt in after[1:]:  # "... a 2022 attack that killed 15 and 2017 bombings"
                     gap = self.lowered[claimed[-1][2] : nxt[1]]
-                    if len(gap) > 90 or not re.search(r"\band\b", gap):
-                        break
+                    if len(gap) > 90 or not re.search(r"\band\b", gap) or nxt[0].type == "Arrest":
+                        break  # "... claimed the attack, and police arrested": no claim
                     claimed.append(nxt)
                 return [c for c, _, _ in claimed]
             nearest = min(
