@@ -5,6 +5,7 @@ spokesman"), surnames of persons named before, names a spaCy pipeline finds, ana
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extraction.context import Context
 from kg.extraction.records import ArticleState, Pending, Sentence
@@ -117,10 +118,13 @@ class Mentions(Context):
             return
         taken = [(m.start, m.end) for m in sent.mentions]
         for key, ref in self.surnames.items():
-            for start, end in self.surname_spans(key):
-                if not (sent.start <= start and end <= sent.end) or any(
-                    s < end and start < e for s, e in taken
-                ):
+            spans = self.surname_spans(key)
+            # the spans are in text order: only this sentence's are read
+            for index in range(bisect_left(spans, (sent.start,)), len(spans)):
+                start, end = spans[index]
+                if start >= sent.end:
+                    break
+                if end > sent.end or any(s < end and start < e for s, e in taken):
                     continue
                 before = self.text[max(sent.start, start - 30) : start].split()
                 if before and before[-1][:1].isupper():

@@ -37,15 +37,14 @@ _COMPANION = re.compile(
 )
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+$", re.I)
 _COUNTED_REACH = 40  # how far back a count can start: searching from 0 is linear in the text
-# What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
 # "claimed dozens of lives", "claiming the lives of": a toll
 _CLAIMED_LIVES = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?lives\b", re.I)
-# "was (also) attacked", "were reportedly bombed": the verb is passive
-_PASSIVE_BEFORE = re.compile(
-    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|also\s+)?$"
-)  # "IS" is a name
+# "was (also) attacked", "were reportedly bombed": the verb is passive. Lower case only:
+# in "IS claimed", IS is a name.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|also\s+)?$")
 _INDEFINITE = re.compile(r"\s+an?\s", re.I)
 _ANTECEDENT_REACH = 15  # "IS militants, who": the head noun after the name
+# What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
 _COORDINATION = re.compile(r"\s*(?:,|and|, and|or|&|/|,?\s*including|as well as)\s*(?:the\s+)?")
 
 
@@ -55,7 +54,7 @@ class Relations(Context):
     def relations(self, sent: Sentence, state: ArticleState) -> None:
         if not sent.patterns:
             return
-        masked = self.relative_clauses(sent)
+        masked = self.asides(sent)
         for hit in sent.patterns:
             pattern: Pattern = hit.payload
             if any(m.start <= hit.start < m.end for m in sent.mentions):
@@ -94,9 +93,7 @@ class Relations(Context):
         before the verb is its target, not its agent."""
         if pattern.relation == "claimedBy" and _CLAIMED_LIVES.match(self.text, hit.end):
             return True
-        if pattern.not_after_count and _COUNTED.search(
-            self.text, max(0, hit.start - _COUNTED_REACH), hit.start
-        ):
+        if pattern.not_after_count and self.counted_before(hit.start):
             return True  # "killed six members of an IS cell": unnamed, counted members
         agent_left = pattern.object.side == "left" and pattern.subject.side == "event"
         before = self.text[max(0, hit.start - 25) : hit.start]
@@ -155,9 +152,13 @@ class Relations(Context):
             return parent
         return end
 
-    def relative_clauses(self, sent: Sentence) -> list[tuple[int, int]]:
-        """Relative clauses, appositions and a dateline: spans whose names fill no slot
-        outside them."""
+    def counted_before(self, at: int) -> bool:
+        """Whether a count stands right before ``at`` ("killing 28 Taliban members")."""
+        return _COUNTED.search(self.text, max(0, at - _COUNTED_REACH), at) is not None
+
+    def asides(self, sent: Sentence) -> list[tuple[int, int]]:
+        """Relative clauses, appositions, participle phrases and a dateline: spans whose
+        names fill no slot of a trigger outside them."""
         spans = [
             (sent.start + m.start(), sent.start + m.end())
             for regex in (_RELATIVE, _APPOSITION_OF, _PARTICIPIAL)
@@ -184,7 +185,7 @@ class Relations(Context):
         if side == "event":
             # "the group, which is linked to al-Qaeda, ...": a relative clause describes a
             # name; only an event named in the sentence can be its subject
-            if sent.event is None and any(s <= hit.start < e for s, e in masked):
+            if sent.event is None and _covers(masked, hit.start):
                 return []
             return self.slot_event(sent, state, hit)
         if "Person" in slot.classes:
@@ -199,10 +200,7 @@ class Relations(Context):
             and (slot.locative_ok or not locative)
             and (slot.modifier_ok or not m.modifier)
             # "killing 28 Taliban members": a counted noun is a victim, not the perpetrator
-            and not (
-                slot.not_after_number
-                and _COUNTED.search(self.text, max(0, m.start - _COUNTED_REACH), m.start)
-            )
+            and not (slot.not_after_number and self.counted_before(m.start))
         ]
         barrier = self.rules.cues.get("barrier")
         if side in ("left", "left-second", "event-or-left", "first"):
@@ -222,7 +220,7 @@ class Relations(Context):
                     (clause is not None and 0 <= clause - m.end <= _ANTECEDENT_REACH)
                     or not self.object_of_earlier(sent, hit, m)
                 )
-                and not any(s <= m.start < e for s, e in masked if (s, e) not in inside)
+                and not _covers(aside, m.start)
             ]
             index = -1
             if side == "first":  # the sentence's subject: "Saudi Arabia has joined ..., along with"
@@ -269,7 +267,7 @@ class Relations(Context):
                 and bool(near)
                 and near[-1].end <= at <= hit.start
                 # "X, backed by US airstrikes, has been fighting Y": an event in an aside
-                and not any(s <= at < e for s, e in masked)
+                and not _covers(masked, at)
             )
             if near and (possessive or not event_first):
                 return self.listed(near[index], pool, slot)
@@ -343,9 +341,7 @@ class Relations(Context):
                 # "X announced the killing of Y": the speaker is the agent
                 if not _SPEAKER_CARRIES_ON.match(self.text, m.end(), m.end() + 40)
             ]
-        return any(
-            start <= at < end and not any(s <= at < e for s, e in aside) for at in sent.barriers
-        )
+        return any(start <= at < end and not _covers(aside, at) for at in sent.barriers)
 
     def slot_event(self, sent: Sentence, state: ArticleState, hit: Hit) -> list:
         """The sentence's event, else the article's current one, unless the trigger speaks
@@ -482,6 +478,11 @@ class Relations(Context):
         )
 
 
+def _covers(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether one of ``spans`` holds offset ``at``."""
+    return any(s <= at < e for s, e in spans)
+
+
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> int:
-    """How many characters of ``start..end`` lie in ``spans`` (relative clauses)."""
+    """How many characters of ``start..end`` lie in ``spans`` (asides)."""
     return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
