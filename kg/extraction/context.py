@@ -63,7 +63,8 @@ class Context:
         self._locative: dict[tuple[int, int, bool], bool] = {}
         self.heads: dict[str, str] = {}  # a president or prime minister -> the state led
         self.surnames: dict[str, str] = {}  # "putin" -> actor/vladimir-putin
-        self.surname_at: dict[str, list[tuple[int, int]]] = {}
+        # where the document writes each surname, as (start, end, person), in text order
+        self.surname_spots: list[tuple[int, int, str]] = []
         # the years the text names, found once: most sentences name none
         self.years = years_in(document.text)
         self.year_offsets = [offset for offset, _ in self.years]
@@ -72,18 +73,21 @@ class Context:
         return self.discovered.get(ref) or self.gaz.entities.get(ref)
 
     def cls(self, ref: str) -> str | None:
-        entity = self.entity(ref)
+        # entity() written out: asked a few hundred times a document
+        entity = self.discovered.get(ref) or self.gaz.entities.get(ref)
         return entity.cls if entity else None
 
     def note(self, ref: str, surface: str | None = None) -> None:
         entity = self.entity(ref)
         if entity is None:
             return
-        self.result.entities[ref] = entity
-        if entity.located_in:
-            parent = f"place/{entity.located_in}"
-            if parent not in self.result.entities and self.entity(parent):
-                self.note(parent)
+        # most names are noted again and again; a discovered person may come back with a role
+        if self.result.entities.get(ref) is not entity:
+            self.result.entities[ref] = entity
+            if entity.located_in:
+                parent = f"place/{entity.located_in}"
+                if parent not in self.result.entities and self.entity(parent):
+                    self.note(parent)
         if surface and surface != entity.label:  # most mentions give the label as it is
             folded = surface.casefold()
             known = (entity.label, *entity.demonyms)
@@ -152,8 +156,11 @@ class Context:
 
     def years_between(self, start: int, end: int) -> list[int]:
         """The years written in ``text[start:end]``."""
-        lo = bisect_left(self.year_offsets, start)
-        hi = bisect_left(self.year_offsets, end, lo)
+        offsets = self.year_offsets
+        lo = bisect_left(offsets, start)
+        if lo == len(offsets) or offsets[lo] >= end:
+            return []  # most sentences name no year
+        hi = bisect_left(offsets, end, lo)
         return [year for _, year in self.years[lo:hi]]
 
     def evidence(

@@ -5,7 +5,7 @@ spokesman"), surnames of persons named before, names a spaCy pipeline finds, ana
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 
 from kg.extraction.context import Context
 from kg.extraction.records import ArticleState, Pending, Sentence
@@ -114,39 +114,33 @@ class Mentions(Context):
 
     def surname_mentions(self, sent: Sentence) -> None:
         """A person named in full earlier is later named by surname: "Putin", "al-Sudani"."""
-        if not self.surnames:
+        spots = self.surname_spots
+        # one sorted list for every surname: a sentence reads only its own stretch of it
+        lo = bisect_left(spots, (sent.start,))
+        hi = bisect_left(spots, (sent.end,), lo)
+        if lo == hi:
             return
         taken = [(m.start, m.end) for m in sent.mentions]
-        for key, ref in self.surnames.items():
-            spans = self.surname_spans(key)
-            # the spans are in text order: only this sentence's are read
-            for index in range(bisect_left(spans, (sent.start,)), len(spans)):
-                start, end = spans[index]
-                if start >= sent.end:
-                    break
-                if end > sent.end or any(s < end and start < e for s, e in taken):
-                    continue
-                before = self.text[max(sent.start, start - 30) : start].split()
-                if before and before[-1][:1].isupper():
-                    continue  # "Bilal Khan" is not Mujahid Khan: a surname stands alone
-                sent.mentions.append(Mention(start, end, self.text[start:end], ref, None))
+        for start, end, ref in spots[lo:hi]:
+            if end > sent.end or any(s < end and start < e for s, e in taken):
+                continue
+            before = self.text[max(sent.start, start - 30) : start].split()
+            if before and before[-1][:1].isupper():
+                continue  # "Bilal Khan" is not Mujahid Khan: a surname stands alone
+            sent.mentions.append(Mention(start, end, self.text[start:end], ref, None))
         sent.mentions.sort(key=lambda m: m.start)
 
     def surname_spans(self, key: str) -> list[tuple[int, int]]:
-        """Where the document writes ``key`` (lower case) as a capitalised word of its own,
-        found once per surname: a sentence then looks up its few surnames rather than
-        reading each of its words."""
-        if key not in self.surname_at:
-            spans = []
-            at = self.lowered.find(key)
-            while at >= 0:
-                glued = at > 0 and _IN_WORD.match(self.text, at - 1)
-                word = None if glued else _CAPITALISED.match(self.text, at)
-                if word and word.group(0).lower() == key:
-                    spans.append(word.span())
-                at = self.lowered.find(key, at + 1)
-            self.surname_at[key] = spans
-        return self.surname_at[key]
+        """Where the document writes ``key`` (lower case) as a capitalised word of its own."""
+        spans = []
+        at = self.lowered.find(key)
+        while at >= 0:
+            glued = at > 0 and _IN_WORD.match(self.text, at - 1)
+            word = None if glued else _CAPITALISED.match(self.text, at)
+            if word and word.group(0).lower() == key:
+                spans.append(word.span())
+            at = self.lowered.find(key, at + 1)
+        return spans
 
     def ner_mentions(self, sent: Sentence) -> None:
         """Names a trained spaCy pipeline finds where the gazetteer found none."""
@@ -175,6 +169,10 @@ class Mentions(Context):
         for key in (last, _ARTICLE.sub("", last)):
             if len(key) >= 4 and key not in self.rules.not_name and key not in self.surnames:
                 self.surnames[key] = ref
+                # found once, when the person is first named: every later sentence then
+                # looks up its few surnames rather than reading each of its words
+                for start, end in self.surname_spans(key):
+                    insort(self.surname_spots, (start, end, ref))
 
     def person_from(
         self, match: re.Match[str], role: str | None, sent: Sentence, min_words: int = 2
