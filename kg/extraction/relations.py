@@ -5,6 +5,7 @@ inherit the heading's perpetrator and targets."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from kg.extraction.context import DATELINE, Context
 from kg.extraction.mentions import NAME
@@ -26,6 +27,8 @@ _APPOSITION_OF = re.compile(
     re.I,
 )
 _OTHER_SIDE = {"left": "right", "right": "left", "first": "right"}
+# the sides that take a name before the trigger
+_LEFT_SIDES = frozenset({"left", "left-second", "event-or-left", "first"})
 _SPEAKER_CARRIES_ON = re.compile(
     r"\s+(?:that\s+)?(?:it|they|he|she)\b|\s+the\s+(?:killing|death|capture|arrest)\s+of\b", re.I
 )
@@ -188,13 +191,16 @@ class Relations(Context):
             if sent.event is None and _covers(masked, hit.start):
                 return []
             return self.slot_event(sent, state, hit)
-        if "Person" in slot.classes:
-            self.name_fallback(sent, hit, slot, side)
         person = "Person" in slot.classes
+        if person:
+            self.name_fallback(sent, hit, slot, side)
+        left = side in _LEFT_SIDES
+        # only mentions on the slot's side, kept in the text order of the pool
         candidates = [
             m
             for m, cls, locative, head in self.slot_pool(sent)
-            if not (head and person)
+            if (m.end <= hit.start if left else m.start >= hit.end)
+            and not (head and person)
             and m.actor not in exclude
             and (not slot.classes or cls in slot.classes)
             and (slot.locative_ok or not locative)
@@ -202,18 +208,20 @@ class Relations(Context):
             # "killing 28 Taliban members": a counted noun is a victim, not the perpetrator
             and not (slot.not_after_number and self.counted_before(m.start))
         ]
-        barrier = self.rules.cues.get("barrier")
-        if side in ("left", "left-second", "event-or-left", "first"):
+        pool = candidates  # what a list slot may extend over
+        # only the nearest fitting mention is taken (the farther of the two nearest for
+        # "left-second"), so the tests below stop there
+        if left:
             inside = [c for c in masked if c[0] <= hit.start < c[1]]
             # "IS militants, who have stepped up attacks on ...": a relative clause's subject
             # is the name right before it, even the object of an earlier trigger
             clause = inside[0][0] if inside else None
             aside = [c for c in masked if c not in inside]  # clauses the trigger is not in
-            near = [
+            fitting = (
                 m
-                for m in candidates
-                if m.end <= hit.start
-                and hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
+                # the sentence's subject: "Saudi Arabia has joined ..., along with"
+                for m in (candidates if side == "first" else reversed(candidates))
+                if hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
                 and not self.blocked(sent, m.end, hit.start, aside)
                 and (
@@ -221,59 +229,60 @@ class Relations(Context):
                     or not self.object_of_earlier(sent, hit, m)
                 )
                 and not _covers(aside, m.start)
-            ]
-            index = -1
-            if side == "first":  # the sentence's subject: "Saudi Arabia has joined ..., along with"
-                near, index = near[:1], 0
+            )
             if side == "left-second":  # "X sees Y as an ally": the farther of two
-                if slot.joined and len(near) > 1:  # "the US-Pakistan partnership"
-                    gap = self.text[near[-2].end : near[-1].start]
-                    near = near if re.fullmatch(r"\s*[-–—/]\s*", gap) else []
-                near, index = near[:-1], -1
+                nearest = list(islice(fitting, 2))
+                chosen = nearest[1] if len(nearest) == 2 else None
+                # "the US-Pakistan partnership": the two joined
+                if chosen is not None and slot.joined:
+                    gap = self.text[chosen.end : nearest[0].start]
+                    chosen = chosen if re.fullmatch(r"\s*[-–—/]\s*", gap) else None
+            else:
+                chosen = next(fitting, None)
+            if side == "first":
+                pool = []  # the subject stands alone, never a list
         else:
-            near = [
-                m
-                for m in candidates
-                if m.start >= hit.end
-                and (side == "right-second" or m.start - hit.end <= slot.max_gap)
-                and not (slot.no_comma and "," in self.text[hit.end : m.start])
-                # "the group's regional branch, IS-K": a comma only right before the name
-                and not (
-                    slot.appositive and not _APPOSITION.fullmatch(self.text[hit.end : m.start])
-                )
-                # "... killed in attacks, told The Express Tribune": the outlet is no target
-                and not (barrier and barrier.search(self.text, hit.end, m.start))
-                # "fought alongside Malian forces against ...": a companion, not the object
-                and not (
-                    hit.payload.relation != "alliedWith"
-                    and _COMPANION.search(self.text, hit.end, m.start)
-                )
-            ]
-            index = 0
-        pool = sorted(
-            (m for m in candidates if (m.end <= hit.start if index == -1 else m.start >= hit.end)),
-            key=lambda m: m.start,
-        )
+            barrier = self.rules.cues.get("barrier")
+            chosen = next(
+                (
+                    m
+                    for m in candidates
+                    if (side == "right-second" or m.start - hit.end <= slot.max_gap)
+                    and not (slot.no_comma and "," in self.text[hit.end : m.start])
+                    # "the group's regional branch, IS-K": a comma only right before the name
+                    and not (
+                        slot.appositive and not _APPOSITION.fullmatch(self.text[hit.end : m.start])
+                    )
+                    # "... killed in attacks, told The Express Tribune": the outlet is no target
+                    and not (barrier and barrier.search(self.text, hit.end, m.start))
+                    # "fought alongside Malian forces against ...": a companion, not the object
+                    and not (
+                        hit.payload.relation != "alliedWith"
+                        and _COMPANION.search(self.text, hit.end, m.start)
+                    )
+                ),
+                None,
+            )
         if side == "event-or-left":
             # the event is the subject when it is named between the actor and the trigger,
             # or is the trigger itself ("a deadly attack on US Marines"), unless the actor
             # owns it ("IS' killing of the Yazidis", "Russia's invasion of")
             at = sent.event_at
-            possessive = bool(near) and re.fullmatch(
-                r"['’]s?\s*", self.text[near[-1].end : hit.start]
+            possessive = chosen is not None and re.fullmatch(
+                r"['’]s?\s*", self.text[chosen.end : hit.start]
             )
             event_first = (
                 at is not None
-                and bool(near)
-                and near[-1].end <= at <= hit.start
+                and chosen is not None
+                and chosen.end <= at <= hit.start
                 # "X, backed by US airstrikes, has been fighting Y": an event in an aside
                 and not _covers(masked, at)
             )
-            if near and (possessive or not event_first):
-                return self.listed(near[index], pool, slot)
+            if chosen is not None and (possessive or not event_first):
+                return self.listed(chosen, pool, slot)
             return self.slot_event(sent, state, hit)
-        if near:
-            return self.listed(near[index], pool, slot)
+        if chosen is not None:
+            return self.listed(chosen, pool, slot)
         if slot.or_event and (sent.event or state.current):
             return [sent.event or state.current]
         return []
