@@ -99,9 +99,10 @@ class Relations(Context):
         if pattern.not_after_count and self.counted_before(hit.start):
             return True  # "killed six members of an IS cell": unnamed, counted members
         agent_left = pattern.object.side == "left" and pattern.subject.side == "event"
+        if not (agent_left or pattern.active_only):
+            return False  # checked first: a passive verb matters to few patterns
         before = self.text[max(0, hit.start - 25) : hit.start]
-        passive = hit.key[:1].isalpha() and bool(_PASSIVE_BEFORE.search(before))
-        return passive and (agent_left or pattern.active_only)
+        return hit.key[:1].isalpha() and bool(_PASSIVE_BEFORE.search(before))
 
     def forbidden(self, pattern: Pattern, subject: str | Cluster, obj: str | Cluster) -> bool:
         """A pair of classes the pattern cannot join ("a state joining an armed group")."""
@@ -162,9 +163,10 @@ class Relations(Context):
     def asides(self, sent: Sentence) -> list[tuple[int, int]]:
         """Relative clauses, appositions, participle phrases and a dateline: spans whose
         names fill no slot of a trigger outside them."""
+        # each of them starts at a comma: a sentence without one has none
         spans = [
             (sent.start + m.start(), sent.start + m.end())
-            for regex in (_RELATIVE, _APPOSITION_OF, _PARTICIPIAL)
+            for regex in ((_RELATIVE, _APPOSITION_OF, _PARTICIPIAL) if "," in sent.text else ())
             for m in regex.finditer(sent.text)
         ]
         # "PESHAWAR, Pakistan (AP) — Militants attacked": where the report was filed
@@ -409,16 +411,13 @@ class Relations(Context):
             lo, hi = hit.end, min(sent.end, hit.end + slot.max_gap + 40)
         if sent.names is None:
             sent.names = list(NAME.finditer(self.text, sent.start, sent.end))
-        taken = [(m.start, m.end) for m in sent.mentions]
         # whole names of the sentence inside the window: one that crosses its edge is not
         # cut down to the words the window happens to hold
-        names = [
-            n
-            for n in sent.names
-            if lo <= n.start()
-            and n.end() <= hi
-            and not any(s < n.end() and n.start() < e for s, e in taken)
-        ]
+        names = [n for n in sent.names if lo <= n.start() and n.end() <= hi]
+        if not names:
+            return  # checked first: a third of the windows hold no name
+        taken = [(m.start, m.end) for m in sent.mentions]
+        names = [n for n in names if not any(s < n.end() and n.start() < e for s, e in taken)]
         if not names:
             return
         if not slot.list:
