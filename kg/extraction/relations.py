@@ -428,19 +428,20 @@ class Relations(Context):
     def listed(self, head: Mention, pool: list[Mention], slot: Slot) -> list[str]:
         """The chosen mention, and with ``list`` the others of the pool coordinated with it
         ("founded by China, Kazakhstan, Kyrgyzstan, Russia ...")."""
+        if not slot.list:
+            return [head.actor]  # most slots take one name
         chosen = [head]
-        if slot.list:
-            at = pool.index(head) if head in pool else -1
-            for step in (-1, 1):
-                edge = head
-                index = at + step
-                while at >= 0 and 0 <= index < len(pool):
-                    m = pool[index]
-                    a, b = sorted([edge, m], key=lambda x: x.start)
-                    if not _COORDINATION.fullmatch(self.text[a.end : b.start]):
-                        break
-                    chosen.append(m)
-                    edge, index = m, index + step
+        at = pool.index(head) if head in pool else -1
+        for step in (-1, 1):
+            edge = head
+            index = at + step
+            while at >= 0 and 0 <= index < len(pool):
+                m = pool[index]
+                a, b = sorted([edge, m], key=lambda x: x.start)
+                if not _COORDINATION.fullmatch(self.text[a.end : b.start]):
+                    break
+                chosen.append(m)
+                edge, index = m, index + step
         return list(dict.fromkeys(m.actor for m in sorted(chosen, key=lambda m: m.start)))
 
     def negated(self, sent: Sentence, hit: Hit, ends: list) -> bool:
@@ -488,9 +489,13 @@ class Relations(Context):
 
 def _covers(spans: list[tuple[int, int]], at: int) -> bool:
     """Whether one of ``spans`` holds offset ``at``."""
-    return any(s <= at < e for s, e in spans)
+    # checked first: most sentences hold no aside, and a generator costs more to make
+    # than to run over nothing
+    return bool(spans) and any(s <= at < e for s, e in spans)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> int:
     """How many characters of ``start..end`` lie in ``spans`` (asides)."""
+    if not spans:
+        return 0  # as in _covers
     return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
