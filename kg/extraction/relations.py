@@ -45,6 +45,7 @@ _CLAIMED_LIVES = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?lives\b", re.I)
 # "was (also) attacked", "were reportedly bombed": the verb is passive. Lower case only:
 # in "IS claimed", IS is a name.
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+|also\s+)?$")
+_CAPITAL = re.compile("[A-Z]")  # as NAME spells the start of a name's words
 _INDEFINITE = re.compile(r"\s+an?\s", re.I)
 _ANTECEDENT_REACH = 15  # "IS militants, who": the head noun after the name
 # What joins the names of a list: "A, B and C", "Shiite/Hazara", "civilians, including activists"
@@ -410,6 +411,10 @@ class Relations(Context):
         else:
             lo, hi = hit.end, min(sent.end, hit.end + slot.max_gap + 40)
         if sent.names is None:
+            if not self.may_hold_name(sent, lo, hi):
+                # checked first: NAME costs much over a sentence, and few windows hold
+                # two capitals outside the mentions
+                return
             sent.names = list(NAME.finditer(self.text, sent.start, sent.end))
         # whole names of the sentence inside the window: one that crosses its edge is not
         # cut down to the words the window happens to hold
@@ -424,6 +429,16 @@ class Relations(Context):
             names = [names[-1] if side in ("left", "left-second", "event-or-left") else names[0]]
         for match in names:
             self.person_from(match, None, sent)
+
+    def may_hold_name(self, sent: Sentence, lo: int, hi: int) -> bool:
+        """Whether ``text[lo:hi]`` may hold a name no mention covers: each name NAME finds
+        has two capitals, and one that overlaps a mention is no new person."""
+        capitals, at = 0, lo
+        spans = sorted((m.start, m.end) for m in sent.mentions if m.start < hi and lo < m.end)
+        for start, end in spans:  # count the capitals between them
+            capitals += len(_CAPITAL.findall(self.text, at, start))
+            at = max(at, end)
+        return capitals + len(_CAPITAL.findall(self.text, at, hi)) >= 2
 
     def listed(self, head: Mention, pool: list[Mention], slot: Slot) -> list[str]:
         """The chosen mention, and with ``list`` the others of the pool coordinated with it
