@@ -304,9 +304,9 @@ class Relations(Context):
             for m in sent.mentions
             if m.place
             and not m.actor
-            and not self.locative(m)
             and (e := self.entity(m.place))
             and e.capital_of
+            and not self.locative(m)  # last: it reads the words around the name
         ]
         # a head of state acts for the state: "Putin formed an alliance with ..."; not
         # where a slot wants a person
