@@ -8,13 +8,21 @@ injuries 13. Subsets introduced by "including" are passed over, so "53 people, i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from kg.figures import FIGURE, parse_figure
 
 __all__ = ["Count", "find_counts"]
 
-_FIGURE = re.compile(rf"(?<![\w.,-]){FIGURE}(?![\w-]|,\d)", re.I)
+_FIGURE_TEXT = rf"(?<![\w.,-]){FIGURE}(?![\w-]|,\d)"
+_FIGURE = re.compile(_FIGURE_TEXT, re.I)
+# The same for ASCII text in lower case (nearly every sentence): there it matches just as
+# ``_FIGURE`` does in the text, at the same offsets, and the engine runs a pattern without
+# re.I about twice as fast.
+_FIGURE_FOLDED = re.compile(_FIGURE_TEXT)
+# the same few figures ("two", "at least 10") come back in every article
+_parse_figure = lru_cache(maxsize=4096)(parse_figure)
 # "53 people, including 46 girls, were slain": a counted subset, passed over. Only a
 # subset that opens with a figure: "including the blast at the airport" is no subset.
 _SUBSET = re.compile(
@@ -23,7 +31,8 @@ _SUBSET = re.compile(
     re.I,
 )
 # the words every subset opens with: a sentence without one is not searched for subsets
-_SUBSET_WORDS = re.compile(r"including|among|of whom|mostly|most of", re.I)
+_SUBSET_OPENERS = ("including", "among", "of whom", "mostly", "most of")
+_SUBSET_WORDS = re.compile("|".join(_SUBSET_OPENERS), re.I)
 # what stands between a death or injury word and its figure: "killing at least six", "the
 # toll at 17", "the death toll rose to 21"
 _LINK = re.compile(
@@ -48,9 +57,22 @@ class Count(NamedTuple):
 
 
 def _mask_subsets(text: str) -> str:
-    if not _SUBSET_WORDS.search(text):
+    if text.isascii():
+        # substring tests on the lower case: far cheaper than a search with re.I, and
+        # alike on ASCII text
+        lowered = text.lower()
+        if not any(word in lowered for word in _SUBSET_OPENERS):
+            return text
+    elif not _SUBSET_WORDS.search(text):
         return text
     return _SUBSET.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where the figures of ``text`` stand."""
+    if text.isascii():
+        return [m.span() for m in _FIGURE_FOLDED.finditer(text.lower())]
+    return [m.span() for m in _FIGURE.finditer(text)]
 
 
 def find_counts(
@@ -62,22 +84,22 @@ def find_counts(
     """
     masked = _mask_subsets(text)
     counts: list[Count] = []
-    figures = [m for m in _FIGURE.finditer(masked) if masked[m.start() : m.end()].strip()]
-    for index, match in enumerate(figures):
-        figure = parse_figure(match.group(0))
+    figures = [(start, end) for start, end in _figure_spans(masked) if masked[start:end].strip()]
+    for index, (start, end) in enumerate(figures):
+        figure = _parse_figure(masked[start:end])
         if figure is None or (1900 <= figure.value <= 2100 and not figure.minimum):
             continue
-        following = figures[index + 1].start() if index + 1 < len(figures) else len(masked)
-        preceding = figures[index - 1].end() if index else 0
-        kind = _kind_before(masked[preceding : match.start()], death, injury)
+        following = figures[index + 1][0] if index + 1 < len(figures) else len(masked)
+        preceding = figures[index - 1][1] if index else 0
+        kind = _kind_before(masked[preceding:start], death, injury)
         if kind is None:
-            kind = _kind_after(masked[match.end() : following], death, injury, victims)
+            kind = _kind_after(masked[end:following], death, injury, victims)
         # "killing 28 Taliban members, 13 US troops and two British nationals"
-        listed = _LIST_GAP.fullmatch(masked[preceding : match.start()])
+        listed = _LIST_GAP.fullmatch(masked[preceding:start])
         if kind is None and index and counts and counts[-1].end == preceding and listed:
             kind = counts[-1].kind
         if kind is not None:
-            counts.append(Count(kind, figure.value, figure.minimum, match.start(), match.end()))
+            counts.append(Count(kind, figure.value, figure.minimum, start, end))
     return counts
 
 

@@ -13,13 +13,12 @@ class CasualtyFigures(Context):
     """Giving a sentence's casualty figures to its events."""
 
     def casualties(self, sent: Sentence, state: ArticleState) -> None:
-        if not sent.figures:
+        # no event to give figures to: checked before the figures are looked for
+        if not sent.figures or (sent.event is None and state.current is None):
             return
         cues = self.rules.cues
         counts = find_counts(sent.text, cues["death"], cues["injury"], cues["victim"])
         if not counts:
-            return
-        if sent.event is None and state.current is None:
             return
         plural = cues.get("generic-plural")
         if sent.event is None and plural and plural.search(sent.text):
