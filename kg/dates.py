@@ -63,9 +63,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("that-day", re.compile(r"\b(?:that|the\s+same)\s+day\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on|last|this|late)\s+{_WEEKDAY}\b", re.I)),
 ]  # fmt: skip
+# The same patterns for ASCII text in lower case (nearly every sentence): there they match
+# just as the others do in the text, at the same offsets, and the engine runs a pattern
+# without re.I about twice as fast.
+_FOLDED_PATTERNS = [(kind, re.compile(pattern.pattern)) for kind, pattern in _PATTERNS]
 # Patterns that open with a month name are tried only where a month name stands.
 _MONTH_LED = frozenset({"month-day-year", "month-year", "month-day"})
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
+_FOLDED_MONTH_WORD = re.compile(rf"\b{_MONTH}")
+# A month's first letters, to find month names in lower-case text: a pattern that opens
+# with a letter (not with \b) lets the engine skip ahead to where one of those stands.
+_MONTH_START = re.compile(r"jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec")
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # What each pattern cannot match without: most sentences lack most of these, and a
@@ -152,26 +160,42 @@ class DateMention(NamedTuple):
 def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every date expression in ``text[start:end]``, longest first where they overlap."""
     end = len(text) if end is None else end
+    # the span and the character before it, where a pattern's opening \b looks
+    base = max(0, start - 1)
+    chunk = text[base:end]
+    start, end = start - base, end - base
+    if chunk.isascii():
+        chunk = chunk.lower()
+        lowered = chunk[start:]
+        patterns = _FOLDED_PATTERNS
+        months = [
+            m.start()
+            for m in _MONTH_START.finditer(chunk, start, end)
+            if _FOLDED_MONTH_WORD.match(chunk, m.start(), end)
+        ]
+    else:
+        lowered = chunk[start:].lower()
+        patterns = _PATTERNS
+        months = [m.start() for m in _MONTH_WORD.finditer(chunk, start, end)]
     found: list[DateMention] = []
-    months = [m.start() for m in _MONTH_WORD.finditer(text, start, end)]
-    lowered = text[start:end].lower()
     present = {
-        "year": _YEAR_DIGITS.search(text, start, end) is not None,
+        "year": _YEAR_DIGITS.search(chunk, start, end) is not None,
         "month": bool(months),
         "last": "last" in lowered,
         "the word month": "month" in lowered,
         "day": "day" in lowered,
     }
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in patterns:
         if not present[_NEEDS[kind]]:
             continue
         if kind in _MONTH_LED:
-            matches = [m for m in (pattern.match(text, at, end) for at in months) if m]
+            matches = [m for m in (pattern.match(chunk, at, end) for at in months) if m]
         else:
-            matches = list(pattern.finditer(text, start, end))
+            matches = list(pattern.finditer(chunk, start, end))
         for m in matches:
-            if not any(d.start < m.end() and m.start() < d.end for d in found):
-                found.append(DateMention(m.start(), m.end(), kind, m))
+            at, until = base + m.start(), base + m.end()
+            if not any(d.start < until and at < d.end for d in found):
+                found.append(DateMention(at, until, kind, m))
     return sorted(found, key=lambda d: d.start)
 
 
