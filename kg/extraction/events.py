@@ -109,9 +109,9 @@ class Events(Context):
         event_type = _most_specific(specific or pool)
         trigger = hits[0]
         definite = all(
-            self.lowered[max(sent.start, h.start - 6) : h.start].strip().split()[-1:]
+            h.payload.anaphoric
+            or self.lowered[max(sent.start, h.start - 6) : h.start].strip().split()[-1:]
             in (["the"], ["this"], ["that"], ["its"])
-            or h.payload.anaphoric
             for h in hits
         )
         if len(groups) > 1:
@@ -145,11 +145,13 @@ class Events(Context):
 
         def rank(m: Mention) -> tuple[bool, int, int]:
             # "missiles fired from Afghanistan into Tajikistan" happened in Tajikistan
-            origin = self.text[max(0, m.start - 6) : m.start].lower().endswith("from ")
+            origin = self.lowered[max(0, m.start - 6) : m.start].endswith("from ")
             entity = self.entity(m.place)
             return (origin, _PLACE_RANK.get(entity.kind if entity else "", 5), m.start)
 
-        best = self.roll_up(min(places, key=rank).place)
+        # most often one place, which needs no ranking
+        chosen = places[0] if len(places) == 1 else min(places, key=rank)
+        best = self.roll_up(chosen.place)
         self.note(best)
         return best
 
@@ -170,9 +172,10 @@ class Events(Context):
         ):
             self.merge(current, event_type, place, date)
             return current
-        # an earlier event is taken up again only by its place or date
+        # an earlier event is taken up again only by its place or date (the current
+        # one is not: it was found incompatible above)
         for other in reversed(state.clusters) if place or date else ():
-            if self.compatible(other, event_type, place, date):
+            if other is not current and self.compatible(other, event_type, place, date):
                 self.merge(other, event_type, place, date)
                 state.current = other
                 return other
@@ -243,6 +246,8 @@ def _event_groups(
 ) -> list[list[Hit]]:
     """The trigger words of a sentence, grouped by the event they name: a trigger that
     owns a place or a date unlike its group's so far opens a new event."""
+    if len(hits) == 1:
+        return [hits[:]]  # most sentences hold one trigger word
     singles = [[h] for h in hits]
     owned: dict[int, list[tuple[str, str]]] = {}
     marks = [("place", m.start, m.place) for m in places]
