@@ -71,9 +71,6 @@ _FOLDED_PATTERNS = [(kind, re.compile(pattern.pattern)) for kind, pattern in _PA
 _MONTH_LED = frozenset({"month-day-year", "month-year", "month-day"})
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
 _FOLDED_MONTH_WORD = re.compile(rf"\b{_MONTH}")
-# A month's first letters, to find month names in lower-case text: a pattern that opens
-# with a letter (not with \b) lets the engine skip ahead to where one of those stands.
-_MONTH_START = re.compile(r"jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec")
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # What each pattern cannot match without: most sentences lack most of these, and a
@@ -166,18 +163,10 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     start, end = start - base, end - base
     if chunk.isascii():
         chunk = chunk.lower()
-        lowered = chunk[start:]
-        patterns = _FOLDED_PATTERNS
-        months = [
-            m.start()
-            for m in _MONTH_START.finditer(chunk, start, end)
-            if _FOLDED_MONTH_WORD.match(chunk, m.start(), end)
-        ]
+        lowered, patterns, month_word = chunk[start:], _FOLDED_PATTERNS, _FOLDED_MONTH_WORD
     else:
-        lowered = chunk[start:].lower()
-        patterns = _PATTERNS
-        months = [m.start() for m in _MONTH_WORD.finditer(chunk, start, end)]
-    found: list[DateMention] = []
+        lowered, patterns, month_word = chunk[start:].lower(), _PATTERNS, _MONTH_WORD
+    months = [m.start() for m in month_word.finditer(chunk, start, end)]
     present = {
         "year": _YEAR_DIGITS.search(chunk, start, end) is not None,
         "month": bool(months),
@@ -185,6 +174,9 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
         "the word month": "month" in lowered,
         "day": "day" in lowered,
     }
+    found: list[DateMention] = []
+    if not any(present.values()):
+        return found  # most sentences: no pattern can match
     for kind, pattern in patterns:
         if not present[_NEEDS[kind]]:
             continue

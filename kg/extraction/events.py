@@ -64,8 +64,8 @@ class Events(Context):
             and not (m.start == sent.start and _DATELINE.match(self.text, m.end))
             and not (wire and m.start < sent.start + wire.end())
         ]
-        for m in places:
-            state.last_place = self.roll_up(m.place)
+        if places:
+            state.last_place = self.roll_up(places[-1].place)
         if not hits:
             return
         # dates matter only where an event is: looked for in those sentences alone; the
