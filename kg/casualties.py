@@ -40,7 +40,12 @@ _LINK = re.compile(
     r"(?:at least|more than|over|nearly|about|around|some|roughly|the|lives of|of|at|to)?\s*$",
     re.I,
 )
-_AUX = r"(?:were|was|have been|had been|has been|are|got|being|been|also|reportedly|later|who were)"
+_AUX = re.compile(
+    r"\s*(?:were|was|have been|had been|has been|are|got|being|been|also|reportedly|later"
+    r"|who were)\b",
+    re.I,
+)
+_FIRST_WORDS = re.compile(r"\s*([\w'’-]+(?:\s+[\w'’-]+)?)")
 _AFTER_GAP_WORDS = 6
 _NAMED = re.compile(r"^(?:[A-Z][\w’'-]*\s+){1,3}")
 _LIST_GAP = re.compile(r"\s+(?:[A-Za-z’'.-]+\s+){0,3}?[A-Za-z’'.-]+\s*(?:,|,?\s+and)\s+", re.I)
@@ -126,17 +131,14 @@ def _kind_after(
     if not words:
         return None
     head = " ".join(words[: _AFTER_GAP_WORDS + 2])
-    first = re.match(r"\s*([\w'’-]+(?:\s+[\w'’-]+)?)", after)
+    first = _FIRST_WORDS.match(after)
     if first is None:
         return None
     # "four Taliban security forces were wounded", "Five Chinese citizens": a name or two
     # may stand before the victims
     rest = _NAMED.sub("", after.strip(), count=1)
     starts_ok = any(
-        victims.match(text)
-        or death.match(text)
-        or injury.match(text)
-        or re.match(rf"\s*{_AUX}\b", text, re.I)
+        victims.match(text) or death.match(text) or injury.match(text) or _AUX.match(text)
         for text in (after.strip(), rest)
     )
     if not starts_ok:

@@ -68,7 +68,9 @@ class CasualtyFigures(Context):
         source ("..., the Kabul police said").
         """
         cue = self.rules.cues.get("speech")
-        if cue is None:
+        # most sentences with figures name no source: looked for before the actors
+        said = list(cue.finditer(sent.text)) if cue else []
+        if not said:
             return None
         sources = [
             m
@@ -78,7 +80,7 @@ class CasualtyFigures(Context):
             and self.cls(m.actor) not in (None, "Community")
             and not self.locative(m)
         ]
-        for match in reversed(list(cue.finditer(sent.text))):
+        for match in reversed(said):
             at, after = sent.start + match.start(), sent.start + match.end()
             right = [m for m in sources if 0 <= m.start - after <= 30]
             if match.group(0).lower() == "according to":
