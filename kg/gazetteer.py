@@ -95,6 +95,12 @@ def _case_ok(alias: str, surface: str) -> bool:
 _NEGATING_PREFIX = re.compile(r"\b(?:non|anti|pro|ex|post|pre)-$", re.I)
 
 
+# a name an automaton key stands for: (name as listed, its entity's ref, whether a demonym)
+_Name = tuple[str, str, bool]
+# what a hit names: (actor ref, place ref, whether only as a demonym)
+_Named = tuple[str | None, str | None, bool]
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -111,24 +117,23 @@ class Gazetteer:
         # Two automata: acronyms, short and lower-case names are looked for as written
         # (few hits: "is" in running text never reaches the "IS" check), longer names
         # in a case-folded copy of the text.
-        self._demonyms = {
-            (d, ref) for ref, entity in self.entities.items() for d in entity.demonyms
-        }
+        demonyms = {(d, ref) for ref, entity in self.entities.items() for d in entity.demonyms}
         self._names: dict[str, list[str]] = {}
-        exact: dict[str, list[tuple[str, str]]] = {}
-        folded: dict[str, list[tuple[str, str]]] = {}
+        exact: dict[str, list[_Name]] = {}
+        folded: dict[str, list[_Name]] = {}
         for ref in sorted(self.entities):
             entity = self.entities[ref]
             # demonyms ("Russian President X") find the actor but are not its names
             for name in (entity.label, *entity.aliases, *entity.demonyms):
                 self._names.setdefault(name.lower(), []).append(ref)
+                entry = (name, ref, (name, ref) in demonyms)
                 if name.islower():
                     for form in {name, name[:1].upper() + name[1:]}:
-                        exact.setdefault(form, []).append((name, ref))
+                        exact.setdefault(form, []).append(entry)
                 elif name.isupper() or sum(c.isalpha() for c in name) < 6:
-                    exact.setdefault(name, []).append((name, ref))
+                    exact.setdefault(name, []).append(entry)
                 else:
-                    folded.setdefault(name.lower(), []).append((name, ref))
+                    folded.setdefault(name.lower(), []).append(entry)
         self._exact = _automaton(exact)
         self._folded = _automaton(folded)
 
@@ -159,38 +164,51 @@ class Gazetteer:
         end = len(text) if end is None else end
         window = text[start:end]
         found = [*_iter(self._exact, window), *_iter(self._folded, lower(window))]
-        hits: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
-        for last, (length, values) in found:
+        hits: list[tuple[int, int, tuple[_Name, ...], dict[str, _Named | None]]] = []
+        for last, (length, names, named_by_surface) in found:
             s, e = start + last - length + 1, start + last + 1
             if (s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e])):
                 continue
             if s and text[s - 1] == "-" and _NEGATING_PREFIX.search(text, max(0, s - 6), s):
                 continue  # "non-Shiite groups" names no Shiites
-            hits.append((s, e, values))
+            hits.append((s, e, names, named_by_surface))
         hits.sort(key=lambda h: (h[0], h[0] - h[1]))
         mentions: list[Mention] = []
         taken_until = -1
-        for s, e, values in hits:
+        for s, e, names, named_by_surface in hits:
             if s < taken_until:
                 continue
             # letter case is checked only for the hits that would be taken: a name inside
             # a longer one ("Baloch" in "Baloch Republican Army") never gets that far
             surface = text[s:e]
-            refs = tuple(ref for name, ref in values if _case_ok(name, surface))
-            if not refs:
+            if surface not in named_by_surface:
+                named_by_surface[surface] = _named(surface, names)
+            named = named_by_surface[surface]
+            if named is None:
                 continue
-            demonym = all((name, ref) in self._demonyms for name, ref in values if ref in refs)
-            actor = next((r for r in refs if r.startswith("actor/")), None)
-            place = next((r for r in refs if r.startswith("place/")), None)
-            mentions.append(Mention(s, e, surface, actor, place, demonym))
+            mentions.append(Mention(s, e, surface, *named))
             taken_until = e
         return mentions
 
 
-def _automaton(words: dict[str, list[tuple[str, str]]]) -> ahocorasick.Automaton:
+def _named(surface: str, names: tuple[_Name, ...]) -> _Named | None:
+    """The actor and place that ``surface`` names, and whether only as a demonym; None
+    when its letter case fits none of ``names``."""
+    refs = tuple(ref for name, ref, _ in names if _case_ok(name, surface))
+    if not refs:
+        return None
+    demonym = all(is_demonym for _, ref, is_demonym in names if ref in refs)
+    actor = next((r for r in refs if r.startswith("actor/")), None)
+    place = next((r for r in refs if r.startswith("place/")), None)
+    return actor, place, demonym
+
+
+def _automaton(words: dict[str, list[_Name]]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for key, values in words.items():
-        automaton.add_word(key, (len(key), tuple(values)))
+    for key, names in words.items():
+        # the dict keeps what each surface form of the key names: the same few forms recur
+        # in every document, and working it out takes a dozen steps
+        automaton.add_word(key, (len(key), tuple(names), {}))
     if words:
         automaton.make_automaton()
     return automaton
