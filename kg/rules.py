@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -90,26 +91,35 @@ class PhraseIndex:
             for kind, payload in entries:
                 found[kind].append(Hit(s, e, key, payload))
         for kind, hits in found.items():
-            contests: dict[Any, list[Hit]] = {}
+            if kind != PATTERNS:
+                # one contest: the longest hits come out in text order already
+                found[kind] = _longest(hits)
+                continue
+            contests: dict[str, list[Hit]] = {}
             for hit in hits:
-                contest = hit.payload.relation if kind == PATTERNS else None
-                contests.setdefault(contest, []).append(hit)
+                contests.setdefault(hit.payload.relation, []).append(hit)
             kept = [hit for members in contests.values() for hit in _longest(members)]
-            found[kind] = sorted(kept, key=lambda h: (h.start, h.end))
+            found[kind] = sorted(kept, key=_SPAN)
         return found
+
+
+_SPAN, _START, _END = attrgetter("start", "end"), attrgetter("start"), attrgetter("end")
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
     """Keep the longest phrase at each place; sorted by start then length, a hit ending
     inside the reach so far is covered by a longer one."""
-    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+    # two stable sorts on fields, rather than one calling back into Python for each hit
+    hits = sorted(hits, key=_END, reverse=True)
+    hits.sort(key=_START)
     kept: list[Hit] = []
     reach = -1
     for hit in hits:
-        same_span = kept and (kept[-1].start, kept[-1].end) == (hit.start, hit.end)
-        if hit.end > reach or same_span:
+        if hit.end > reach:
             kept.append(hit)
-            reach = max(reach, hit.end)
+            reach = hit.end
+        elif kept[-1].start == hit.start and kept[-1].end == hit.end:
+            kept.append(hit)  # the same phrase again, for another rule entry
     return kept
 
 
