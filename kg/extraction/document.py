@@ -27,26 +27,24 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
         spans = [span for article in articles for span in article.sentences]
         # the automata run once over the whole text; hits are then dealt to sentences
         phrases = self.rules.phrases.find(self.lowered)
-        buckets = {
-            "mentions": _bucket(self.gazetteer_mentions(), spans),
-            "roles": _bucket(phrases[ROLES], spans),
-            "anaphors": _bucket(phrases[ANAPHORS], spans),
-            "events": _bucket(phrases[EVENTS], spans),
-            "patterns": _bucket(phrases[PATTERNS], spans),
-            "figures": _bucket(phrases[FIGURES], spans),
-        }
-        bullets = [m.start() for m in _BULLET.finditer(self.text)]
-        index = 0
+        # each sentence's hits in turn, in the order of Sentence's fields
+        hits = zip(
+            _bucket(self.gazetteer_mentions(), spans),
+            _bucket(phrases[ROLES], spans),
+            _bucket(phrases[ANAPHORS], spans),
+            _bucket(phrases[EVENTS], spans),
+            _bucket(phrases[PATTERNS], spans),
+            _bucket(phrases[FIGURES], spans),
+            strict=True,
+        )
+        bullets = {m.start() for m in _BULLET.finditer(self.text)}
         for article in articles:
             state = ArticleState(year=self.published.year if self.published else None)
             for start, end in article.sentences:
-                sent = Sentence(
-                    start, end, self.text[start:end], **{k: v[index] for k, v in buckets.items()}
-                )
+                sent = Sentence(start, end, self.text[start:end], *next(hits))
                 line = self.text.rfind("\n", 0, start) + 1
                 sent.item = line if line in bullets else None
                 self.sentence(state, sent)
-                index += 1
         self.settle()
         return self.result
 
