@@ -101,10 +101,6 @@ _Name = tuple[str, str, bool]
 _Named = tuple[str | None, str | None, bool]
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 @dataclass
 class Gazetteer:
     """Actors and places by IRI path (``actor/<id>``, ``place/<id>``) and a name finder."""
@@ -165,10 +161,13 @@ class Gazetteer:
         window = text[start:end]
         found = [*_iter(self._exact, window), *_iter(self._folded, lower(window))]
         hits: list[tuple[int, int, tuple[_Name, ...], dict[str, _Named | None]]] = []
+        size = len(text)
         for last, (length, names, named_by_surface) in found:
             s, e = start + last - length + 1, start + last + 1
-            if (s > 0 and _is_word_char(text[s - 1])) or (e < len(text) and _is_word_char(text[e])):
-                continue
+            before = text[s - 1] if s else " "
+            after = text[e] if e < size else " "
+            if before.isalnum() or after.isalnum() or before == "_" or after == "_":
+                continue  # part of a longer word
             if s and text[s - 1] == "-" and _NEGATING_PREFIX.search(text, max(0, s - 6), s):
                 continue  # "non-Shiite groups" names no Shiites
             hits.append((s, e, names, named_by_surface))
