@@ -69,7 +69,11 @@ class PhraseIndex:
                 raise ValueError(f"unknown kind of phrase '{kind}'")
             grouped.setdefault(phrase.lower(), []).append((kind, payload))
         for key, entries in grouped.items():
-            self._automaton.add_word(key, (key, tuple(entries)))
+            # whether the phrase needs a word edge before and after it: one opening with a
+            # hyphen or an apostrophe ("-backed", "'s") may be glued to the word before, one
+            # ending in punctuation to the word after
+            edges = key[0] not in "-'’", key[-1].isalnum()
+            self._automaton.add_word(key, (key, len(key), *edges, tuple(entries)))
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
@@ -83,10 +87,13 @@ class PhraseIndex:
         if self._empty:
             return found
         end = len(lowered) if end is None else end
-        for last, (key, entries) in self._automaton.iter(lowered, start, end):
-            s, e = last - len(key) + 1, last + 1
-            edge_ok = key[0] in "-'’" or s == 0 or not lowered[s - 1].isalnum()
-            if not edge_ok or (e < len(lowered) and lowered[e].isalnum() and key[-1].isalnum()):
+        size = len(lowered)
+        for last, value in self._automaton.iter(lowered, start, end):
+            key, length, edge_before, edge_after, entries = value
+            s, e = last - length + 1, last + 1
+            if edge_before and s and lowered[s - 1].isalnum():
+                continue  # "he" in "the"
+            if edge_after and e < size and lowered[e].isalnum():
                 continue
             for kind, payload in entries:
                 found[kind].append(Hit(s, e, key, payload))
