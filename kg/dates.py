@@ -72,6 +72,9 @@ _MONTH_LED = frozenset({"month-day-year", "month-year", "month-day"})
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
 _FOLDED_MONTH_WORD = re.compile(rf"\b{_MONTH}")
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# The same without its opening \b, which the engine would test at every character of a
+# document: this one skips ahead to each "19" or "20", where the \b is then checked.
+_YEAR_END = re.compile(r"(?:19|20)\d\d\b")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # What each pattern cannot match without: most sentences lack most of these, and a
 # substring test costs far less than running the pattern.
@@ -92,7 +95,11 @@ class FoundDate(NamedTuple):
 
 def years_in(text: str) -> list[tuple[int, int]]:
     """``(offset, year)`` for every year written in ``text``."""
-    return [(m.start(), int(m.group(1))) for m in _ANY_YEAR.finditer(text)]
+    return [
+        (m.start(), int(m.group()))
+        for m in _YEAR_END.finditer(text)
+        if _ANY_YEAR.match(text, m.start())
+    ]
 
 
 def _valid(year: int, month: int, day: int | None = None) -> bool:
