@@ -71,6 +71,8 @@ _FOLDED_PATTERNS = [(kind, re.compile(pattern.pattern)) for kind, pattern in _PA
 _MONTH_LED = frozenset({"month-day-year", "month-year", "month-day"})
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
 _FOLDED_MONTH_WORD = re.compile(rf"\b{_MONTH}")
+# every month name in lower case opens with one of these
+_MONTH_PREFIXES = tuple(sorted({name[:3] for name in _MONTHS}))
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # The same without its opening \b, which the engine would test at every character of a
 # document: this one skips ahead to each "19" or "20", where the \b is then checked.
@@ -168,14 +170,19 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     base = max(0, start - 1)
     chunk = text[base:end]
     start, end = start - base, end - base
+    # substring tests first: most sentences name no month and no year, and a test costs a
+    # fraction of a search
     if chunk.isascii():
         chunk = chunk.lower()
         lowered, patterns, month_word = chunk[start:], _FOLDED_PATTERNS, _FOLDED_MONTH_WORD
+        named = any(prefix in lowered for prefix in _MONTH_PREFIXES)
     else:
         lowered, patterns, month_word = chunk[start:].lower(), _PATTERNS, _MONTH_WORD
-    months = [m.start() for m in month_word.finditer(chunk, start, end)]
+        named = True  # re.I finds more than the lower case shows ("ſept")
+    months = [m.start() for m in month_word.finditer(chunk, start, end)] if named else []
     present = {
-        "year": _YEAR_DIGITS.search(chunk, start, end) is not None,
+        "year": ("19" in lowered or "20" in lowered)
+        and _YEAR_DIGITS.search(chunk, start, end) is not None,
         "month": bool(months),
         "last": "last" in lowered,
         "the word month": "month" in lowered,
