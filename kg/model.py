@@ -1,6 +1,6 @@
 """Plain records that flow from the readers through extraction into the graph.
 
-Extraction knows nothing of rdflib: it produces these frozen dataclasses, and
+Extraction knows nothing of rdflib: it produces these immutable records, and
 ``kg.graph`` turns them into triples. Nodes are referred to by their IRI path below
 ``mkr:`` (``"actor/islamic-state"``, ``"event/2024-09-02-kabul-suicide-bombing"``).
 """
@@ -84,9 +84,11 @@ class Mention(NamedTuple):
     anaphor: bool = False  # "the group", "it", "ISIL's chapter": refers, but is no name
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """Where a fact was read: the sentence, its offsets in the document, and how."""
+class Evidence(NamedTuple):
+    """Where a fact was read: the sentence, its offsets in the document, and how.
+
+    Evidence, relations and casualty reports are named tuples, like mentions: a
+    document makes dozens of each."""
 
     doc_id: str
     sentence: str
@@ -115,8 +117,7 @@ class Event:
         return {4: "year", 7: "month", 10: "day"}[len(self.date)]
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """``subject predicate object`` between node refs, with the evidence that asserts it."""
 
     subject: str
@@ -125,8 +126,7 @@ class Relation:
     evidence: Evidence
 
 
-@dataclass(frozen=True)
-class CasualtyReport:
+class CasualtyReport(NamedTuple):
     """One source's figures for one event; disagreeing reports are all kept."""
 
     event: str
