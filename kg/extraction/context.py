@@ -61,6 +61,9 @@ class Context:
         self.reports: list[tuple[Cluster, CasualtyReport]] = []
         self.published = _parse_date(document.date)
         self._locative: dict[tuple[int, int, bool], bool] = {}
+        # each place and the places it lies in, walked up once: merging events asks
+        # again and again whether one place lies in another
+        self._enclosing: dict[str, tuple[str, ...]] = {}
         self.heads: dict[str, str] = {}  # a president or prime minister -> the state led
         self.surnames: dict[str, str] = {}  # "putin" -> actor/vladimir-putin
         # where the document writes each surname, as (start, end, person), in text order

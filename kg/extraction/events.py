@@ -208,13 +208,16 @@ class Events(Context):
         )
 
     def within(self, inner: str, outer: str) -> bool:
-        ref: str | None = inner
-        while ref:
-            if ref == outer:
-                return True
-            entity = self.entity(ref)
-            ref = f"place/{entity.located_in}" if entity and entity.located_in else None
-        return False
+        enclosing = self._enclosing.get(inner)
+        if enclosing is None:
+            chain = []
+            ref: str | None = inner
+            while ref:
+                chain.append(ref)
+                entity = self.entity(ref)
+                ref = f"place/{entity.located_in}" if entity and entity.located_in else None
+            enclosing = self._enclosing[inner] = tuple(chain)
+        return outer in enclosing
 
     def merge(self, c: Cluster, event_type: str, place: str | None, date: str | None) -> None:
         """Fold a mention into an event: a more specific attack type wins ("the attack" is
