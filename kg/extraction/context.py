@@ -54,6 +54,9 @@ class Context:
         self.text = document.text
         self.lowered = lower(document.text)
         self.gaz = gazetteer
+        # the gazetteer's entities, one attribute away: entity() and cls() are asked
+        # hundreds of times a document
+        self._known = gazetteer.entities
         self.rules = rules
         self.result = Extraction(document)
         self.discovered: dict[str, Entity] = {}
@@ -73,23 +76,24 @@ class Context:
         self.year_offsets = [offset for offset, _ in self.years]
 
     def entity(self, ref: str) -> Entity | None:
-        return self.discovered.get(ref) or self.gaz.entities.get(ref)
+        return self.discovered.get(ref) or self._known.get(ref)
 
     def cls(self, ref: str) -> str | None:
         # entity() written out: asked a few hundred times a document
-        entity = self.discovered.get(ref) or self.gaz.entities.get(ref)
+        entity = self.discovered.get(ref) or self._known.get(ref)
         return entity.cls if entity else None
 
     def note(self, ref: str, surface: str | None = None) -> None:
-        entity = self.entity(ref)
+        entity = self.discovered.get(ref) or self._known.get(ref)  # entity(), written out
         if entity is None:
             return
         # most names are noted again and again; a discovered person may come back with a role
-        if self.result.entities.get(ref) is not entity:
-            self.result.entities[ref] = entity
+        noted = self.result.entities
+        if noted.get(ref) is not entity:
+            noted[ref] = entity
             if entity.located_in:
                 parent = f"place/{entity.located_in}"
-                if parent not in self.result.entities and self.entity(parent):
+                if parent not in noted and self.entity(parent):
                     self.note(parent)
         if surface and surface != entity.label:  # most mentions give the label as it is
             folded = surface.casefold()
