@@ -81,9 +81,10 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # What each pattern cannot match without: most sentences lack most of these, and a
 # substring test costs far less than running the pattern.
 _NEEDS = {
-    "iso": "year", "day-month-year": "year", "month-day-year": "year", "month-year": "year",
-    "in-year": "year", "month-day": "month", "last-month": "month", "in-month": "month",
-    "last-year": "last", "that-month": "the word month", "that-day": "day", "weekday": "day",
+    "iso": "year and dash", "day-month-year": "year and month", "month-day-year": "year",
+    "month-year": "year", "in-year": "year", "month-day": "month",
+    "last-month": "last and month", "in-month": "month", "last-year": "last",
+    "that-month": "the word month", "that-day": "day", "weekday": "day",
 }  # fmt: skip
 
 
@@ -191,6 +192,11 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     found: list[DateMention] = []
     if not any(present.values()):
         return found  # most sentences: no pattern can match
+    # patterns that need two of these: an ISO date its dashes, a day-month-year its month
+    year, month = present["year"], present["month"]
+    present["year and dash"] = year and "-" in lowered
+    present["year and month"] = year and month
+    present["last and month"] = present["last"] and month
     for kind, pattern in patterns:
         if not present[_NEEDS[kind]]:
             continue
