@@ -57,8 +57,9 @@ _ROUGH = _trie(
     ["nearly", "almost", "around", "about", "roughly", "some", "approximately", "up to",
      "close to", "an estimated"]
 )  # fmt: skip
-# The text of one figure: an optional qualifier, then a number.
-FIGURE = rf"(?:(?:{_MINIMUM}|{_ROUGH})\s+)?{NUMBER}"
+# The text of one figure: an optional qualifier, then a number. Written as two branches
+# rather than an optional group, which the engine enters and leaves at every character.
+FIGURE = rf"(?:(?:{_MINIMUM}|{_ROUGH})\s+{NUMBER}|{NUMBER})"
 _QUALIFIED = re.compile(rf"^(?:(?P<min>{_MINIMUM})|(?:{_ROUGH}))?\s*(?P<num>{NUMBER})$", re.I)
 
 
