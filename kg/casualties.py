@@ -99,9 +99,15 @@ def find_counts(
         kind = _kind_before(masked[preceding:start], death, injury)
         if kind is None:
             kind = _kind_after(masked[end:following], death, injury, victims)
-        # "killing 28 Taliban members, 13 US troops and two British nationals"
-        listed = _LIST_GAP.fullmatch(masked[preceding:start])
-        if kind is None and index and counts and counts[-1].end == preceding and listed:
+        # "killing 28 Taliban members, 13 US troops and two British nationals": the gap
+        # searched last, only after a counted figure
+        if (
+            kind is None
+            and index
+            and counts
+            and counts[-1].end == preceding
+            and _LIST_GAP.fullmatch(masked[preceding:start])
+        ):
             kind = counts[-1].kind
         if kind is not None:
             counts.append(Count(kind, figure.value, figure.minimum, start, end))
