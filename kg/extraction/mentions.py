@@ -341,7 +341,7 @@ class Mentions(Context):
             for match in _BLOC_ANAPHOR.finditer(sent.text):
                 found.append((sent.start + match.start(), sent.start + match.end(), "Organization"))
         if sent.patterns:
-            for match in _PRONOUN_SUBJECT.finditer(sent.text):
+            for match in self.pronoun_subjects(sent):
                 at = sent.start + match.end()
                 if any(p.start == at for p in sent.patterns):
                     found.append(
@@ -350,6 +350,26 @@ class Mentions(Context):
         if found:
             self.resolve_anaphors(sent, state, found)
         self.branch_descriptors(sent, state)
+
+    def pronoun_subjects(self, sent: Sentence) -> list[re.Match[str]]:
+        """What ``_PRONOUN_SUBJECT.finditer(sent.text)`` finds, in text order.
+
+        A pattern opening with a word-edge test is tried at every character, so the
+        pronouns are found with ``str.find`` in the lower-case copy (same offsets) and the
+        pattern is tried only there. Its matches cannot overlap (no word after a pronoun
+        is a pronoun), so each pronoun can be tried alone.
+        """
+        text, lowered = sent.text, self.lowered[sent.start : sent.end]
+        starts = []
+        for pronoun in ("it", "they"):
+            at = lowered.find(pronoun)
+            while at >= 0:
+                # most are inside a word ("with", "militants"), where no match starts
+                if not (at and text[at - 1].isalnum()):
+                    starts.append(at)
+                at = lowered.find(pronoun, at + 1)
+        matches = (_PRONOUN_SUBJECT.match(text, at) for at in sorted(starts))
+        return [match for match in matches if match]
 
     def resolve_anaphors(
         self, sent: Sentence, state: ArticleState, found: list[tuple[int, int, str]]
