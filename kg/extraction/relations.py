@@ -315,12 +315,17 @@ class Relations(Context):
             for m in sent.mentions
             if m.actor in self.heads
         ]
-        named = [(m, False) for m in (*sent.mentions, *capitals)]
-        pool = [
-            (m, self.cls(m.actor), self.locative(m), head)
-            for m, head in sorted([*named, *heads], key=lambda pair: pair[0].start)
-            if m.actor
-        ]
+        if capitals or heads:
+            named = [(m, False) for m in (*sent.mentions, *capitals)]
+            pool = [
+                (m, self.cls(m.actor), self.locative(m), head)
+                for m, head in sorted([*named, *heads], key=lambda pair: pair[0].start)
+                if m.actor
+            ]
+        else:  # most sentences: the mentions alone, already in text order
+            pool = [
+                (m, self.cls(m.actor), self.locative(m), False) for m in sent.mentions if m.actor
+            ]
         sent.pool = (len(sent.mentions), pool)
         return pool
 
@@ -328,6 +333,8 @@ class Relations(Context):
         """Whether ``mention`` follows an earlier trigger of the same relation that takes
         its object to the right: in "to topple the Pakistani government and to punish
         Iran", the government is an object, not the subject of "punish"."""
+        if len(sent.patterns) == 1:
+            return False  # checked first: most sentences hold a single trigger
         relation = hit.payload.relation
         return any(
             other.payload.relation == relation
