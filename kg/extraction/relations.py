@@ -226,7 +226,7 @@ class Relations(Context):
                 for m in (candidates if side == "first" else reversed(candidates))
                 if hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
                 and not (slot.no_comma and "," in self.text[m.end : hit.start])
-                and not self.blocked(sent, m.end, hit.start, aside)
+                and not self.blocked(m.end, hit.start, aside)
                 and (
                     (clause is not None and 0 <= clause - m.end <= _ANTECEDENT_REACH)
                     or not self.object_of_earlier(sent, hit, m)
@@ -347,20 +347,22 @@ class Relations(Context):
             if other is not hit
         )
 
-    def blocked(self, sent: Sentence, start: int, end: int, aside: list[tuple[int, int]]) -> bool:
+    def blocked(self, start: int, end: int, aside: list[tuple[int, int]]) -> bool:
         """A speech verb between ``start`` and ``end`` ends the clause, unless a pronoun
         carries its speaker on ("the Taliban says it is working to wipe out IS"), or it
         stands in a relative clause ``aside`` ("X, which agencies say is a proxy of Y,
         claimed")."""
-        if sent.barriers is None:
-            barrier = self.rules.cues.get("barrier")
-            sent.barriers = [
-                m.start()
-                for m in (barrier.finditer(self.text, sent.start, sent.end) if barrier else ())
-                # "X announced the killing of Y": the speaker is the agent
-                if not _SPEAKER_CARRIES_ON.match(self.text, m.end(), m.end() + 40)
-            ]
-        return any(start <= at < end and not _covers(aside, at) for at in sent.barriers)
+        barrier = self.rules.cues.get("barrier")
+        if barrier is None:
+            return False
+        # only the gap is searched, not the sentence: gaps are a fifth of a sentence's
+        # length, and a speech verb does not run on into the trigger at ``end``
+        return any(
+            # "X announced the killing of Y": the speaker is the agent
+            not _SPEAKER_CARRIES_ON.match(self.text, m.end(), m.end() + 40)
+            and not _covers(aside, m.start())
+            for m in barrier.finditer(self.text, start, end)
+        )
 
     def slot_event(self, sent: Sentence, state: ArticleState, hit: Hit) -> list:
         """The sentence's event, else the article's current one, unless the trigger speaks
