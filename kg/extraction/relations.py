@@ -215,11 +215,13 @@ class Relations(Context):
         # only the nearest fitting mention is taken (the farther of the two nearest for
         # "left-second"), so the tests below stop there
         if left:
-            inside = [c for c in masked if c[0] <= hit.start < c[1]]
             # "IS militants, who have stepped up attacks on ...": a relative clause's subject
             # is the name right before it, even the object of an earlier trigger
-            clause = inside[0][0] if inside else None
-            aside = [c for c in masked if c not in inside]  # clauses the trigger is not in
+            clause, aside = None, masked  # aside: the clauses the trigger is not in
+            if masked:  # checked first: most sentences hold no aside
+                inside = [c for c in masked if c[0] <= hit.start < c[1]]
+                clause = inside[0][0] if inside else None
+                aside = [c for c in masked if c not in inside]
             fitting = (
                 m
                 # the sentence's subject: "Saudi Arabia has joined ..., along with"
@@ -466,6 +468,8 @@ class Relations(Context):
                     break
                 chosen.append(m)
                 edge, index = m, index + step
+        if len(chosen) == 1:
+            return [head.actor]  # most lists are of one name
         return list(dict.fromkeys(m.actor for m in sorted(chosen, key=lambda m: m.start)))
 
     def negated(self, sent: Sentence, hit: Hit, ends: list) -> bool:
