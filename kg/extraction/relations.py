@@ -61,7 +61,7 @@ class Relations(Context):
         masked = self.asides(sent)
         for hit in sent.patterns:
             pattern: Pattern = hit.payload
-            if any(m.start <= hit.start < m.end for m in sent.mentions):
+            if _in_name(sent.mentions, hit.start):
                 continue  # the trigger word is part of a name
             if pattern.requires_event_in_sentence and sent.event is None:
                 continue
@@ -445,10 +445,10 @@ class Relations(Context):
         """Whether ``text[lo:hi]`` may hold a name no mention covers: each name NAME finds
         has two capitals, and one that overlaps a mention is no new person."""
         capitals, at = 0, lo
-        spans = sorted((m.start, m.end) for m in sent.mentions if m.start < hi and lo < m.end)
-        for start, end in spans:  # count the capitals between them
-            capitals += len(_CAPITAL.findall(self.text, at, start))
-            at = max(at, end)
+        for m in sent.mentions:  # in text order: count the capitals between them
+            if m.start < hi and lo < m.end:
+                capitals += len(_CAPITAL.findall(self.text, at, m.start))
+                at = max(at, m.end)
         return capitals + len(_CAPITAL.findall(self.text, at, hi)) >= 2
 
     def listed(self, head: Mention, pool: list[Mention], slot: Slot) -> list[str]:
@@ -513,6 +513,16 @@ class Relations(Context):
                 m.actor for m in sent.mentions if m.actor and self.cls(m.actor) == "Community"
             )
         )
+
+
+def _in_name(mentions: list[Mention], at: int) -> bool:
+    """Whether one of ``mentions`` (in text order) holds offset ``at``."""
+    for m in mentions:
+        if m.start > at:
+            return False  # the rest start later still
+        if at < m.end:
+            return True
+    return False
 
 
 def _covers(spans: list[tuple[int, int]], at: int) -> bool:
