@@ -69,7 +69,6 @@ _PRONOUN_SUBJECT = re.compile(
 _BLOC_ANAPHOR = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:bloc|alliance|coalition)\b"
 )
-_BLOC_NOUNS = ("bloc", "alliance", "coalition")
 _BRANCH_WORD = re.compile(
     r"(?:['’]s?)?\s+(?:regional\s+|local\s+|afghan\s+|south\s+asian\s+)?"
     r"(?:chapter|affiliate|branch|wing|province|franchise|offshoot)\b",
@@ -337,7 +336,7 @@ class Mentions(Context):
         found = [(h.start, h.end, h.payload) for h in sent.anaphors]
         # each regex only where its words can be: few sentences name a bloc, and a
         # pronoun subject matters only before a trigger
-        if any(noun in sent.text for noun in _BLOC_NOUNS):
+        if "bloc" in sent.text or "alliance" in sent.text or "coalition" in sent.text:
             for match in _BLOC_ANAPHOR.finditer(sent.text):
                 found.append((sent.start + match.start(), sent.start + match.end(), "Organization"))
         if sent.patterns:

@@ -164,12 +164,13 @@ class Relations(Context):
     def asides(self, sent: Sentence) -> list[tuple[int, int]]:
         """Relative clauses, appositions, participle phrases and a dateline: spans whose
         names fill no slot of a trigger outside them."""
-        # each of them starts at a comma: a sentence without one has none
-        spans = [
-            (sent.start + m.start(), sent.start + m.end())
-            for regex in ((_RELATIVE, _APPOSITION_OF, _PARTICIPIAL) if "," in sent.text else ())
-            for m in regex.finditer(sent.text)
-        ]
+        spans = []
+        if "," in sent.text:  # each of them starts at a comma: most sentences have none
+            spans = [
+                (sent.start + m.start(), sent.start + m.end())
+                for regex in (_RELATIVE, _APPOSITION_OF, _PARTICIPIAL)
+                for m in regex.finditer(sent.text)
+            ]
         # "PESHAWAR, Pakistan (AP) — Militants attacked": where the report was filed
         if dateline := DATELINE.match(sent.text):
             spans.append((sent.start, sent.start + dateline.end()))
