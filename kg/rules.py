@@ -289,7 +289,8 @@ def _cues(path: Path) -> dict[str, Any]:
             not_name = frozenset(w.lower() for w in words)
             continue
         if entry["kind"] == "modifier-suffix":
-            # matched right after a name: "al-Qaeda-linked", "Iran-backed"
+            # matched right after a name: "al-Qaeda-linked", "Iran-backed"; the extractor
+            # tries it only after a name followed by one of these hyphens
             suffixes = "|".join(re.escape(w) for w in words)
             cues[entry["kind"]] = re.compile(rf"[-‐]\s?(?:{suffixes})(?![\w-])", re.I)
             continue

@@ -16,7 +16,8 @@ from kg.model import CasualtyReport, Document, Extraction, Mention, Relation
 from kg.rules import ANAPHORS, EVENTS, FIGURES, PATTERNS, ROLES, Rules, default_rules
 from kg.text import segment
 
-_BULLET = re.compile(r"^[ \t]*(?:[•▪◦●*–-]|\d{1,2}[.)])[ \t]+", re.M)
+# matched at the start of a line
+_BULLET = re.compile(r"[ \t]*(?:[•▪◦●*–-]|\d{1,2}[.)])[ \t]+")
 
 
 class Extractor(Mentions, Events, Relations, CasualtyFigures):
@@ -37,13 +38,16 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
             _bucket(phrases[FIGURES], spans),
             strict=True,
         )
-        bullets = {m.start() for m in _BULLET.finditer(self.text)}
+        # whether the line holding the last sentence opens with a bullet: asked once a line,
+        # not of every line of the text (most sentences share their line with others)
+        line, bullet = -1, False
         for article in articles:
             state = ArticleState(year=self.published.year if self.published else None)
             for start, end in article.sentences:
                 sent = Sentence(start, end, self.text[start:end], *next(hits))
-                line = self.text.rfind("\n", 0, start) + 1
-                sent.item = line if line in bullets else None
+                if (at := self.text.rfind("\n", 0, start) + 1) != line:
+                    line, bullet = at, _BULLET.match(self.text, at) is not None
+                sent.item = line if bullet else None
                 self.sentence(state, sent)
         self.settle()
         return self.result
@@ -54,10 +58,13 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
         suffix = self.rules.cues.get("modifier-suffix")
         body = self.rules.cues.get("state-body")
         mentions = []
-        for m in self.gaz.find(self.text):
-            if suffix and suffix.match(self.text, m.end):
+        text = self.text
+        for m in self.gaz.find(text):
+            # the suffix opens with a hyphen (see kg.rules): tested first, as most names
+            # are followed by a space
+            if suffix and text[m.end : m.end + 1] in "-‐" and suffix.match(text, m.end):
                 m = m._replace(modifier=True)
-            elif m.modifier and body and body.match(self.text, self.past_space(m.end)):
+            elif m.modifier and body and body.match(text, self.past_space(m.end)):
                 m = m._replace(modifier=False)
             mentions.append(m)
         return mentions
