@@ -21,7 +21,7 @@ from kg.errors import InputError
 from kg.ids import slug
 from kg.model import Entity, Mention
 from kg.resources import ontology_dir, read_jsonl_lines
-from kg.text import lower
+from kg.text import by_letter_frequency, lower
 
 __all__ = ["ACTOR_CLASSES", "Gazetteer", "default_gazetteer", "load_entities"]
 
@@ -204,7 +204,8 @@ def _named(surface: str, names: tuple[_Name, ...]) -> _Named | None:
 
 def _automaton(words: dict[str, list[_Name]]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for key, names in words.items():
+    # the order words are added in changes how fast the automaton runs, not what it finds
+    for key, names in sorted(words.items(), key=lambda item: by_letter_frequency(item[0])):
         # the dict keeps what each surface form of the key names: the same few forms recur
         # in every document, and working it out takes a dozen steps
         automaton.add_word(key, (len(key), tuple(names), {}))

@@ -12,7 +12,7 @@ from functools import cache
 
 from kg.resources import ontology_dir, read_jsonl
 
-__all__ = ["Article", "PagePatterns", "lower", "page_patterns", "segment"]
+__all__ = ["Article", "PagePatterns", "by_letter_frequency", "lower", "page_patterns", "segment"]
 
 # A full stop after these words does not end a sentence ("Maj. Gen.", "U.S.", "No. 5").
 _ABBREVIATIONS = frozenset(
@@ -42,6 +42,23 @@ def lower(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+# Characters of English text, the most frequent first; capitals are rarer than any
+# lower-case letter. The space comes after the letters: inside a name it is rarer.
+_FREQUENT = "etaoinsrhldcumfpgwybvkxjqz "
+_RANK = {c: i for i, c in enumerate(_FREQUENT + _FREQUENT.upper().strip())}
+
+
+def by_letter_frequency(key: str) -> list[int]:
+    """A sort key that puts words of frequent letters first, letter by letter.
+
+    An Aho-Corasick automaton (pyahocorasick) looks for a node's next letter by a linear
+    search of its links, in the order the words were added; words added in this order
+    put the letters of running text early in every node, and find them sooner (about 1%
+    of extraction's instructions over the three automaton passes).
+    """
+    return [_RANK.get(c, len(_RANK)) for c in key]
 
 
 @dataclass(frozen=True)
