@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -155,11 +156,15 @@ class Gazetteer:
         """The refs whose label or alias is ``name``, case-insensitively."""
         return sorted(set(self._names.get(name.lower(), ())))
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Names in ``text[start:end]``: the longest non-overlapping ones, in text order."""
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, lowered: str | None = None
+    ) -> list[Mention]:
+        """Names in ``text[start:end]``: the longest non-overlapping ones, in text order.
+        ``lowered``, ``lower(text)`` when the caller has it, spares making it again."""
         end = len(text) if end is None else end
         window = text[start:end]
-        found = [*_iter(self._exact, window), *_iter(self._folded, lower(window))]
+        folded = lower(window) if lowered is None else lowered[start:end]
+        found = [*_iter(self._exact, window), *_iter(self._folded, folded)]
         hits: list[tuple[int, int, tuple[_Name, ...], dict[str, _Named | None]]] = []
         size = len(text)
         for last, (length, names, named_by_surface) in found:
@@ -171,7 +176,9 @@ class Gazetteer:
             if s and text[s - 1] == "-" and _NEGATING_PREFIX.search(text, max(0, s - 6), s):
                 continue  # "non-Shiite groups" names no Shiites
             hits.append((s, e, names, named_by_surface))
-        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        # by start, the longest first: two stable sorts on fields, not a Python key per hit
+        hits.sort(key=itemgetter(1), reverse=True)
+        hits.sort(key=itemgetter(0))
         mentions: list[Mention] = []
         taken_until = -1
         for s, e, names, named_by_surface in hits:

@@ -59,7 +59,7 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
         body = self.rules.cues.get("state-body")
         mentions = []
         text = self.text
-        for m in self.gaz.find(text):
+        for m in self.gaz.find(text, lowered=self.lowered):
             # the suffix opens with a hyphen (see kg.rules): tested first, as most names
             # are followed by a space
             if suffix and text[m.end : m.end + 1] in "-‐" and suffix.match(text, m.end):
