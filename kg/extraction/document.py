@@ -4,6 +4,7 @@ extraction; then the relations settle on their events."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from kg.extraction.casualty_figures import CasualtyFigures
@@ -29,13 +30,14 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
         # the automata run once over the whole text; hits are then dealt to sentences
         phrases = self.rules.phrases.find(self.lowered)
         # each sentence's hits in turn, in the order of Sentence's fields
+        ends = [end for _, end in spans]
         hits = zip(
-            _bucket(self.gazetteer_mentions(), spans),
-            _bucket(phrases[ROLES], spans),
-            _bucket(phrases[ANAPHORS], spans),
-            _bucket(phrases[EVENTS], spans),
-            _bucket(phrases[PATTERNS], spans),
-            _bucket(phrases[FIGURES], spans),
+            _bucket(self.gazetteer_mentions(), spans, ends),
+            _bucket(phrases[ROLES], spans, ends),
+            _bucket(phrases[ANAPHORS], spans, ends),
+            _bucket(phrases[EVENTS], spans, ends),
+            _bucket(phrases[PATTERNS], spans, ends),
+            _bucket(phrases[FIGURES], spans, ends),
             strict=True,
         )
         # whether the line holding the last sentence opens with a bullet: asked once a line,
@@ -81,29 +83,36 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
         self.roles(sent)
         self.anaphors(sent, state)
         self.events(sent, state)
+        known, discovered = self.gaz.entities, self.discovered
         for mention in sent.mentions:
-            if mention.actor and self.cls(mention.actor) == "Person":
-                self.remember_surname(mention.actor, self.entity(mention.actor).label)
-            if (
-                mention.actor and mention.actor in self.gaz.entities
-            ) or mention.actor in self.discovered:
-                self.note(mention.actor, None if mention.anaphor else mention.text)
+            actor = mention.actor
+            if not actor:
+                continue
+            if self.cls(actor) == "Person":
+                self.remember_surname(actor, self.entity(actor).label)
+            if actor in known or actor in discovered:
+                self.note(actor, None if mention.anaphor else mention.text)
         self.relations(sent, state)
         self.list_items(sent, state)
         self.casualties(sent, state)
-        state.recent.append([])
-        state.recent_people.append([])
+        groups: list[str] = []
+        people: list[str] = []
+        state.recent.append(groups)
+        state.recent_people.append(people)
         for mention in sent.mentions:
-            cls = self.cls(mention.actor) if mention.actor else None
-            if cls == "ArmedGroup" and not mention.anaphor:
-                state.recent[-1].append(mention.actor)
-                state.groups[mention.actor] = state.groups.get(mention.actor, 0) + 1
-                state.last_group = mention.actor
-            elif cls == "Person" and not mention.anaphor:
-                state.recent_people[-1].append(mention.actor)
-                state.last_person = mention.actor
-            elif cls == "Organization" and not mention.anaphor:
-                state.last_bloc = mention.actor
+            actor = mention.actor
+            if not actor or mention.anaphor:
+                continue  # an anaphor refers back to a name: it moves no focus
+            cls = self.cls(actor)
+            if cls == "ArmedGroup":
+                groups.append(actor)
+                state.groups[actor] = state.groups.get(actor, 0) + 1
+                state.last_group = actor
+            elif cls == "Person":
+                people.append(actor)
+                state.last_person = actor
+            elif cls == "Organization":
+                state.last_bloc = actor
         self.track_years(state, sent)
 
     def settle(self) -> None:
@@ -145,16 +154,16 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
             )
 
 
-def _bucket(items: list[Any], spans: list[tuple[int, int]]) -> list[list[Any]]:
-    """Deal items with ``start``/``end`` (sorted by start) to the sentence spans holding them."""
+def _bucket(items: list[Any], spans: list[tuple[int, int]], ends: list[int]) -> list[list[Any]]:
+    """Deal items with ``start``/``end`` (sorted by start) to the sentence spans holding them
+    (``ends``: where each span ends)."""
     buckets: list[list[Any]] = [[] for _ in spans]
-    index = 0
     for item in items:
-        while index < len(spans) and spans[index][1] <= item.start:
-            index += 1
+        # the first span ending after the item starts: the only one that may hold it
+        index = bisect_right(ends, item.start)
         if index == len(spans):
             break
-        if spans[index][0] <= item.start and item.end <= spans[index][1]:
+        if spans[index][0] <= item.start and item.end <= ends[index]:
             buckets[index].append(item)
     return buckets
 
