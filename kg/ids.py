@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 
 from rdflib import URIRef
 
@@ -29,6 +30,7 @@ def slug(text: str) -> str:
     return words or "x-" + digest(text)[:10]
 
 
+@cache  # a few event types, asked for every event
 def type_slug(event_type: str) -> str:
     """``SuicideBombing`` -> ``suicide-bombing``."""
     return _CAMEL.sub("-", event_type).lower()
