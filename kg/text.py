@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
         "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e inc ltd co jr sr"
     ).split()
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 # The punctuation is matched once, ahead of both branches: a pattern that opens with one
 # character class lets the engine skip straight to the next full stop, where one opening
 # with an alternation (or a repeat) is tried at every character, three times as slow.
@@ -119,8 +120,13 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
-        stop = match.start() + len(match.group(0).rstrip())
-        if _is_abbreviation(text, cursor, stop):
+        at = match.start()
+        stop = at + len(match.group(0).rstrip())
+        # checked first: most sentences end in a word longer than any abbreviation, told
+        # by the letters before the full stop (inside the window _last_word reads)
+        before = at - _LONGEST_ABBREVIATION - 1
+        long_word = max(cursor, stop - 60) <= before and text[before:at].isalpha()
+        if not long_word and _is_abbreviation(text, cursor, stop):
             continue
         spans.append((cursor, stop))
         cursor = match.end()
