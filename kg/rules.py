@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import ahocorasick
 
@@ -47,9 +47,10 @@ RELATIONS = frozenset(
 )  # fmt: skip
 
 
-class Hit(NamedTuple):
-    """A phrase found in the text, and the rule entry it belongs to (a named tuple: the
-    automata make hundreds a document)."""
+@dataclass(slots=True, unsafe_hash=True)
+class Hit:
+    """A phrase found in the text, and the rule entry it belongs to (a slotted dataclass,
+    as a mention is: the automata make hundreds a document, read over and over)."""
 
     start: int
     end: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any
 
 from kg.extraction.casualty_figures import CasualtyFigures
@@ -65,9 +66,9 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
             # the suffix opens with a hyphen (see kg.rules): tested first, as most names
             # are followed by a space
             if suffix and text[m.end : m.end + 1] in "-‐" and suffix.match(text, m.end):
-                m = m._replace(modifier=True)
+                m = replace(m, modifier=True)
             elif m.modifier and body and body.match(text, self.past_space(m.end)):
-                m = m._replace(modifier=False)
+                m = replace(m, modifier=False)
             mentions.append(m)
         return mentions
 

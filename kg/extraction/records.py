@@ -102,7 +102,6 @@ class Sentence:
     event_marks: tuple[int, ...] = ()  # where the event's trigger words stand
     # the sentence's events with the span of their trigger words, in text order
     clusters: list[tuple[Cluster, int, int]] = field(default_factory=list)
-    barriers: list[int] | None = None  # where clause-ending speech verbs stand, once found
     names: list[re.Match[str]] | None = None  # what looks like a person's name, once found
     # the mentions a slot may take, and how many mentions the sentence had when they were
     # chosen
