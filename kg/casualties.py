@@ -8,12 +8,12 @@ injuries 13. Subsets introduced by "including" are passed over, so "53 people, i
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from kg.figures import FIGURE, parse_figure
 
-__all__ = ["Count", "find_counts"]
+__all__ = ["Count", "find_counts", "folded_cue"]
 
 _FIGURE_TEXT = rf"(?<![\w.,-]){FIGURE}(?![\w-]|,\d)"
 _FIGURE = re.compile(_FIGURE_TEXT, re.I)
@@ -61,6 +61,23 @@ class Count(NamedTuple):
     end: int
 
 
+def folded_cue(cue: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``cue`` for ASCII text in lower case: the same pattern without re.I, which matches
+    there just as ``cue`` does in the text, at the same offsets, about twice as fast. None
+    when ``cue`` ignores no case, or holds capitals (an escape such as ``\\W``) or other
+    than ASCII, which cannot be folded alike."""
+    # cached by the pattern's text, whose hash Python keeps: a compiled pattern hashes
+    # its whole program at every lookup
+    return _fold(cue.pattern, cue.flags)
+
+
+@cache
+def _fold(pattern: str, flags: int) -> re.Pattern[str] | None:
+    if flags & re.I and pattern.isascii() and pattern == pattern.lower():
+        return re.compile(pattern, flags & ~re.I)
+    return None
+
+
 def _mask_subsets(text: str) -> str:
     if text.isascii():
         # substring tests on the lower case: far cheaper than a search with re.I, and
@@ -90,13 +107,20 @@ def find_counts(
     masked = _mask_subsets(text)
     counts: list[Count] = []
     figures = [(start, end) for start, end in _figure_spans(masked) if masked[start:end].strip()]
+    # the cue words before a figure, searched in lower case where the text allows
+    before_text, death_before, injury_before = masked, death, injury
+    if figures and masked.isascii():
+        death_folded, injury_folded = folded_cue(death), folded_cue(injury)
+        if death_folded and injury_folded:
+            before_text = masked.lower()
+            death_before, injury_before = death_folded, injury_folded
     for index, (start, end) in enumerate(figures):
         figure = _parse_figure(masked[start:end])
         if figure is None or (1900 <= figure.value <= 2100 and not figure.minimum):
             continue
         following = figures[index + 1][0] if index + 1 < len(figures) else len(masked)
         preceding = figures[index - 1][1] if index else 0
-        kind = _kind_before(masked[preceding:start], death, injury)
+        kind = _kind_before(before_text[preceding:start], death_before, injury_before)
         if kind is None:
             kind = _kind_after(masked[end:following], death, injury, victims)
         # "killing 28 Taliban members, 13 US troops and two British nationals": the gap
