@@ -74,9 +74,6 @@ _FOLDED_MONTH_WORD = re.compile(rf"\b{_MONTH}")
 # every month name in lower case opens with one of these
 _MONTH_PREFIXES = tuple(sorted({name[:3] for name in _MONTHS}))
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-# The same without its opening \b, which the engine would test at every character of a
-# document: this one skips ahead to each "19" or "20", where the \b is then checked.
-_YEAR_END = re.compile(r"(?:19|20)\d\d\b")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # What each pattern cannot match without: most sentences lack most of these, and a
 # substring test costs far less than running the pattern.
@@ -98,11 +95,17 @@ class FoundDate(NamedTuple):
 
 def years_in(text: str) -> list[tuple[int, int]]:
     """``(offset, year)`` for every year written in ``text``."""
-    return [
-        (m.start(), int(m.group()))
-        for m in _YEAR_END.finditer(text)
-        if _ANY_YEAR.match(text, m.start())
-    ]
+    # a string search skips to each "19" and "20" at a fraction of what a regex costs,
+    # which tests every character of the document in turn; a year is then tried only there
+    found: list[tuple[int, int]] = []
+    for digits in ("19", "20"):
+        at = text.find(digits)
+        while at != -1:
+            if year := _ANY_YEAR.match(text, at):
+                found.append((at, int(year.group())))
+            at = text.find(digits, at + 1)
+    found.sort()  # the years of both centuries, in text order
+    return found
 
 
 def _valid(year: int, month: int, day: int | None = None) -> bool:
