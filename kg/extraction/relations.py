@@ -356,15 +356,16 @@ class Relations(Context):
         stands in a relative clause ``aside`` ("X, which agencies say is a proxy of Y,
         claimed")."""
         barrier = self.rules.cues.get("barrier")
-        if barrier is None:
-            return False
         # only the gap is searched, not the sentence: gaps are a fifth of a sentence's
         # length, and a speech verb does not run on into the trigger at ``end``
+        first = barrier.search(self.text, start, end) if barrier else None
+        if first is None:
+            return False  # checked first: fifteen gaps in sixteen hold no speech verb
         return any(
             # "X announced the killing of Y": the speaker is the agent
             not _SPEAKER_CARRIES_ON.match(self.text, m.end(), m.end() + 40)
             and not _covers(aside, m.start())
-            for m in barrier.finditer(self.text, start, end)
+            for m in barrier.finditer(self.text, first.start(), end)
         )
 
     def slot_event(self, sent: Sentence, state: ArticleState, hit: Hit) -> list:
@@ -447,7 +448,9 @@ class Relations(Context):
         has two capitals, and one that overlaps a mention is no new person."""
         capitals, at = 0, lo
         for m in sent.mentions:  # in text order: count the capitals between them
-            if m.start < hi and lo < m.end:
+            if m.start >= hi:
+                break  # the rest start later still
+            if lo < m.end:
                 capitals += len(_CAPITAL.findall(self.text, at, m.start))
                 at = max(at, m.end)
         return capitals + len(_CAPITAL.findall(self.text, at, hi)) >= 2
