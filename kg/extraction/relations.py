@@ -72,6 +72,14 @@ class Relations(Context):
             if self.not_this_relation(hit, pattern):
                 continue
             subjects = self.fill(sent, state, hit, pattern.subject, masked)
+            # without a subject, the object matters only to find a subject on the other
+            # side, or for the person it may name ("killed by Abubakar Shekau"), who is kept
+            if (
+                not subjects
+                and not pattern.subject.or_other_side
+                and "Person" not in pattern.object.classes
+            ):
+                continue
             objects = self.fill(sent, state, hit, pattern.object, masked, exclude=subjects)
             # "the Afghan branch of the group, ISIS-K": an end may stand on the other side
             if not objects and pattern.object.or_other_side and subjects:
