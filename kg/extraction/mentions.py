@@ -351,14 +351,15 @@ class Mentions(Context):
         self.branch_descriptors(sent, state)
 
     def pronoun_subjects(self, sent: Sentence) -> list[re.Match[str]]:
-        """What ``_PRONOUN_SUBJECT.finditer(sent.text)`` finds, in text order.
+        """What ``_PRONOUN_SUBJECT.finditer(sent.text)`` finds before the last trigger (the
+        sentence has one), in text order: a pronoun subject matters only before a trigger.
 
         A pattern opening with a word-edge test is tried at every character, so the
         pronouns are found with ``str.find`` in the lower-case copy (same offsets) and the
         pattern is tried only there. Its matches cannot overlap (no word after a pronoun
         is a pronoun), so each pronoun can be tried alone.
         """
-        text, lowered = sent.text, self.lowered[sent.start : sent.end]
+        text, lowered = sent.text, self.lowered[sent.start : sent.patterns[-1].start]
         starts = []
         for pronoun in ("it", "they"):
             at = lowered.find(pronoun)
