@@ -94,6 +94,9 @@ def _case_ok(alias: str, surface: str) -> bool:
 
 
 _NEGATING_PREFIX = re.compile(r"\b(?:non|anti|pro|ex|post|pre)-$", re.I)
+# characters that cannot be part of a word (neither alphanumeric nor "_"), the usual ones
+# on either side of a name
+_WORD_EDGES = frozenset(" \t\n\r.,;:!?'\"()[]/-“”‘’—–…")
 
 
 # a name an automaton key stands for: (name as listed, its entity's ref, whether a demonym)
@@ -166,14 +169,18 @@ class Gazetteer:
         folded = lower(window) if lowered is None else lowered[start:end]
         found = [*_iter(self._exact, window), *_iter(self._folded, folded)]
         hits: list[tuple[int, int, tuple[_Name, ...], dict[str, _Named | None]]] = []
-        size = len(text)
+        padded = f" {text} "  # the character before text[i] is padded[i], a space at the ends
         for last, (length, names, named_by_surface) in found:
-            s, e = start + last - length + 1, start + last + 1
-            before = text[s - 1] if s else " "
-            after = text[e] if e < size else " "
-            if before.isalnum() or after.isalnum() or before == "_" or after == "_":
+            e = start + last + 1
+            s = e - length
+            before, after = padded[s], padded[e + 1]
+            # one set lookup a side settles most hits: names stand between spaces and
+            # punctuation far more often than next to a letter
+            if not (before in _WORD_EDGES and after in _WORD_EDGES) and (
+                before.isalnum() or after.isalnum() or before == "_" or after == "_"
+            ):
                 continue  # part of a longer word
-            if s and text[s - 1] == "-" and _NEGATING_PREFIX.search(text, max(0, s - 6), s):
+            if before == "-" and _NEGATING_PREFIX.search(text, max(0, s - 6), s):
                 continue  # "non-Shiite groups" names no Shiites
             hits.append((s, e, names, named_by_surface))
         # by start, the longest first: two stable sorts on fields, not a Python key per hit
@@ -187,9 +194,9 @@ class Gazetteer:
             # letter case is checked only for the hits that would be taken: a name inside
             # a longer one ("Baloch" in "Baloch Republican Army") never gets that far
             surface = text[s:e]
-            if surface not in named_by_surface:
-                named_by_surface[surface] = _named(surface, names)
-            named = named_by_surface[surface]
+            named = named_by_surface.get(surface, False)
+            if named is False:  # not worked out yet (None: the case fits no name)
+                named = named_by_surface[surface] = _named(surface, names)
             if named is None:
                 continue
             mentions.append(Mention(s, e, surface, *named))
