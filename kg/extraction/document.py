@@ -84,15 +84,19 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
         self.roles(sent)
         self.anaphors(sent, state)
         self.events(sent, state)
+        # entity() and cls() written out in both loops over the mentions: they run for
+        # every mention of every sentence
         known, discovered = self.gaz.entities, self.discovered
         for mention in sent.mentions:
             actor = mention.actor
             if not actor:
                 continue
-            if self.cls(actor) == "Person":
-                self.remember_surname(actor, self.entity(actor).label)
-            if actor in known or actor in discovered:
-                self.note(actor, None if mention.anaphor else mention.text)
+            entity = discovered.get(actor) or known.get(actor)
+            if entity is None:
+                continue
+            if entity.cls == "Person":
+                self.remember_surname(actor, entity.label)
+            self.note(actor, None if mention.anaphor else mention.text)
         self.relations(sent, state)
         self.list_items(sent, state)
         self.casualties(sent, state)
@@ -104,7 +108,8 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
             actor = mention.actor
             if not actor or mention.anaphor:
                 continue  # an anaphor refers back to a name: it moves no focus
-            cls = self.cls(actor)
+            entity = discovered.get(actor) or known.get(actor)
+            cls = entity.cls if entity else None
             if cls == "ArmedGroup":
                 groups.append(actor)
                 state.groups[actor] = state.groups.get(actor, 0) + 1
