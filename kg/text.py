@@ -193,10 +193,10 @@ def segment(text: str, patterns: PagePatterns | None = None) -> list[Article]:
             continue
         if any(p.search(stripped) for p in patterns.debris):
             continue
-        teaser = next(
-            (m for p in patterns.teasers if (m := p.search(text, line_start, line_end))), None
-        )
-        if teaser:
+        # the earliest teaser wins: one spelling of a teaser may be a pattern of its own
+        teasers = [m for p in patterns.teasers if (m := p.search(text, line_start, line_end))]
+        if teasers:
+            teaser = min(teasers, key=lambda m: m.start())
             close(line_start)
             # the teaser repeats a sentence of its article; one the body lacks is kept
             core = text[line_start : teaser.start()].strip()
