@@ -125,13 +125,14 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # checked first: most sentences end in a word longer than any abbreviation, told
         # by the letters before the full stop (inside the window _last_word reads)
         before = at - _LONGEST_ABBREVIATION - 1
-        long_word = max(cursor, stop - 60) <= before and text[before:at].isalpha()
+        long_word = cursor <= before and stop - 60 <= before and text[before:at].isalpha()
         if not long_word and _is_abbreviation(text, cursor, stop):
             continue
-        spans.append((cursor, stop))
+        spans.append((cursor, stop))  # never blank: it holds the punctuation that ends it
         cursor = match.end()
-    spans.append((cursor, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    if text[cursor:end].strip():
+        spans.append((cursor, end))
+    return spans
 
 
 def _line_parts(text: str, start: int, end: int, patterns: PagePatterns) -> list[tuple[int, int]]:
