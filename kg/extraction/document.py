@@ -129,11 +129,13 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
             if isinstance(end, str):
                 self.note(end)
                 return end
-            if id(end) not in refs:
+            key = id(end)
+            if key not in refs:
                 event = end.event()
-                self.result.events[event.ref] = event
-                refs[id(end)] = event.ref
-            return refs[id(end)]
+                # ref is a property that formats the event's fields: made once
+                refs[key] = event_ref = event.ref
+                self.result.events[event_ref] = event
+            return refs[key]
 
         seen: set[tuple[str, str, str, int]] = set()
         for item in self.pending:
@@ -164,12 +166,14 @@ def _bucket(items: list[Any], spans: list[tuple[int, int]], ends: list[int]) -> 
     """Deal items with ``start``/``end`` (sorted by start) to the sentence spans holding them
     (``ends``: where each span ends)."""
     buckets: list[list[Any]] = [[] for _ in spans]
+    past_last = len(spans)
     for item in items:
+        start = item.start
         # the first span ending after the item starts: the only one that may hold it
-        index = bisect_right(ends, item.start)
-        if index == len(spans):
+        index = bisect_right(ends, start)
+        if index == past_last:
             break
-        if spans[index][0] <= item.start and item.end <= ends[index]:
+        if spans[index][0] <= start and item.end <= ends[index]:
             buckets[index].append(item)
     return buckets
 
