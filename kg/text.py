@@ -147,7 +147,12 @@ def _line_parts(text: str, start: int, end: int, patterns: PagePatterns) -> list
                 cursor = match.end()
             cut.append((cursor, e))
         parts = cut
-    return [(s, e) for s, e in parts if text[s:e].strip()]
+    # the spaces on either side of a cut debris span belong to no sentence
+    return [
+        (s + len(part) - len(part.lstrip()), s + len(part.rstrip()))
+        for s, e in parts
+        if (part := text[s:e]).strip()
+    ]
 
 
 def segment(text: str, patterns: PagePatterns | None = None) -> list[Article]:
