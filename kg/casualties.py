@@ -8,19 +8,17 @@ injuries 13. Subsets introduced by "including" are passed over, so "53 people, i
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from kg.figures import FIGURE, parse_figure
+from kg.text import folded
 
-__all__ = ["Count", "find_counts", "folded_cue"]
+__all__ = ["Count", "find_counts"]
 
-_FIGURE_TEXT = rf"(?<![\w.,-]){FIGURE}(?![\w-]|,\d)"
-_FIGURE = re.compile(_FIGURE_TEXT, re.I)
-# The same for ASCII text in lower case (nearly every sentence): there it matches just as
-# ``_FIGURE`` does in the text, at the same offsets, and the engine runs a pattern without
-# re.I about twice as fast.
-_FIGURE_FOLDED = re.compile(_FIGURE_TEXT)
+_FIGURE = re.compile(rf"(?<![\w.,-]){FIGURE}(?![\w-]|,\d)", re.I)
+# for ASCII text (nearly every sentence), in lower case
+_FIGURE_FOLDED = folded(_FIGURE)
 # the same few figures ("two", "at least 10") come back in every article
 _parse_figure = lru_cache(maxsize=4096)(parse_figure)
 # "53 people, including 46 girls, were slain": a counted subset, passed over. Only a
@@ -61,23 +59,6 @@ class Count(NamedTuple):
     end: int
 
 
-def folded_cue(cue: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``cue`` for ASCII text in lower case: the same pattern without re.I, which matches
-    there just as ``cue`` does in the text, at the same offsets, about twice as fast. None
-    when ``cue`` ignores no case, or holds capitals (an escape such as ``\\W``) or other
-    than ASCII, which cannot be folded alike."""
-    # cached by the pattern's text, whose hash Python keeps: a compiled pattern hashes
-    # its whole program at every lookup
-    return _fold(cue.pattern, cue.flags)
-
-
-@cache
-def _fold(pattern: str, flags: int) -> re.Pattern[str] | None:
-    if flags & re.I and pattern.isascii() and pattern == pattern.lower():
-        return re.compile(pattern, flags & ~re.I)
-    return None
-
-
 def _mask_subsets(text: str) -> str:
     if text.isascii():
         # substring tests on the lower case: far cheaper than a search with re.I, and
@@ -110,7 +91,7 @@ def find_counts(
     # the cue words before a figure, searched in lower case where the text allows
     before_text, death_before, injury_before = masked, death, injury
     if figures and masked.isascii():
-        death_folded, injury_folded = folded_cue(death), folded_cue(injury)
+        death_folded, injury_folded = folded(death), folded(injury)
         if death_folded and injury_folded:
             before_text = masked.lower()
             death_before, injury_before = death_folded, injury_folded

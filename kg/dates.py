@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from kg.text import folded
+
 __all__ = ["DateMention", "FoundDate", "date_mentions", "find_dates", "resolve", "years_in"]
 
 _MONTHS = {
@@ -63,14 +65,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("that-day", re.compile(r"\b(?:that|the\s+same)\s+day\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on|last|this|late)\s+{_WEEKDAY}\b", re.I)),
 ]  # fmt: skip
-# The same patterns for ASCII text in lower case (nearly every sentence): there they match
-# just as the others do in the text, at the same offsets, and the engine runs a pattern
-# without re.I about twice as fast.
-_FOLDED_PATTERNS = [(kind, re.compile(pattern.pattern)) for kind, pattern in _PATTERNS]
+# the same for ASCII text (nearly every sentence), in lower case; the ISO pattern heeds
+# case but holds no letter, and runs there as it is
+_FOLDED_PATTERNS = [(kind, folded(pattern) or pattern) for kind, pattern in _PATTERNS]
 # Patterns that open with a month name are tried only where a month name stands.
 _MONTH_LED = frozenset({"month-day-year", "month-year", "month-day"})
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
-_FOLDED_MONTH_WORD = re.compile(rf"\b{_MONTH}")
+_FOLDED_MONTH_WORD = folded(_MONTH_WORD)
 # every month name in lower case opens with one of these
 _MONTH_PREFIXES = tuple(sorted({name[:3] for name in _MONTHS}))
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")

@@ -12,7 +12,9 @@ from functools import cache
 
 from kg.resources import ontology_dir, read_jsonl
 
-__all__ = ["Article", "PagePatterns", "by_letter_frequency", "lower", "page_patterns", "segment"]
+__all__ = [
+    "Article", "PagePatterns", "by_letter_frequency", "folded", "lower", "page_patterns", "segment",
+]  # fmt: skip
 
 # A full stop after these words does not end a sentence ("Maj. Gen.", "U.S.", "No. 5").
 _ABBREVIATIONS = frozenset(
@@ -43,6 +45,36 @@ def lower(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern``, which ignores case, for ASCII text in lower case (``text.lower()``,
+    same offsets): there it finds what ``pattern`` finds in the text. None when
+    ``pattern`` heeds case.
+
+    A pattern written in lower case is compiled again without re.I, which the engine runs
+    about twice as fast; one holding capitals (an escape such as ``\\W``) is kept as it is.
+
+    >>> folded(re.compile("killed", re.I)).flags & re.I
+    0
+    """
+    if not pattern.flags & _IGNORECASE:
+        return None
+    return _fold(pattern.pattern, pattern.flags)
+
+
+# an int: ``flags & re.I`` would run the enum's own Python code at every call
+_IGNORECASE = int(re.IGNORECASE)
+# group names ("(?P<year>") are the only capitals a lower-case pattern may hold
+_GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
+
+
+@cache  # by the pattern's text: a compiled pattern hashes its whole program at every lookup
+def _fold(source: str, flags: int) -> re.Pattern[str]:
+    letters = _GROUP_NAME.sub("", source)
+    if letters.isascii() and letters == letters.lower():
+        return re.compile(source, flags & ~re.I)
+    return re.compile(source, flags)
 
 
 # Characters of English text, the most frequent first; capitals are rarer than any

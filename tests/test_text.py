@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
-from strategies import news_text
+from hypothesis import strategies as st
+from strategies import FRAGMENTS, news_text
 
-from kg.text import Article, segment
+from kg.rules import default_rules
+from kg.text import Article, folded, segment
 
 
 def sentences(text: str) -> list[str]:
@@ -200,3 +204,36 @@ def test_sentence_spans_are_ordered_inside_the_text_and_not_blank(text: str) -> 
             assert article.start <= start and end <= article.end
             assert text[start:end].strip()
             previous_end = end
+
+
+# --- patterns for lower-cased text ------------------------------------------------------
+
+
+ascii_news = st.lists(
+    st.one_of(
+        st.sampled_from([f for f in FRAGMENTS if f.isascii()]),
+        st.sampled_from(["Killed ", "SAID", "not ", "at least 12 ", "Dozens ", "; "]),
+        st.text(st.characters(max_codepoint=127, blacklist_characters="\x00"), max_size=12),
+    ),
+    max_size=25,
+).map("".join)
+
+
+@given(ascii_news)
+def test_folded_patterns_find_on_lower_case_what_they_find_in_the_text(text: str) -> None:
+    """A case-ignoring pattern, folded, finds in lower-cased ASCII text the spans it finds
+    in the text itself: the cue words extraction searches with."""
+    lowered = text.lower()
+    for cue in default_rules().cues.values():
+        assert [m.span() for m in folded(cue).finditer(lowered)] == [
+            m.span() for m in cue.finditer(text)
+        ]
+
+
+def test_folded_drops_ignore_case_only_where_the_pattern_is_lower_case() -> None:
+    """A lower-case pattern loses re.I (group names aside); one holding capitals or other
+    than ASCII keeps it; one that heeds case has no such form."""
+    assert not folded(re.compile(r"(?P<year>\d{4}) killed", re.I)).flags & re.I
+    assert folded(re.compile(r"\Wkilled", re.I)).flags & re.I
+    assert folded(re.compile("ſaid", re.I)).flags & re.I
+    assert folded(re.compile("killed")) is None

@@ -3,10 +3,11 @@ them."""
 
 from __future__ import annotations
 
-from kg.casualties import find_counts, folded_cue
+from kg.casualties import find_counts
 from kg.extraction.context import Context
 from kg.extraction.records import ArticleState, Cluster, Sentence
 from kg.model import CasualtyReport, Evidence
+from kg.text import folded
 
 
 class CasualtyFigures(Context):
@@ -70,8 +71,8 @@ class CasualtyFigures(Context):
         cue = self.rules.cues.get("speech")
         # most sentences with figures name no source: looked for before the actors
         text = sent.text
-        if cue and text.isascii() and (folded := folded_cue(cue)):
-            cue, text = folded, text.lower()  # the same matches, found faster
+        if cue and text.isascii() and (lower_case := folded(cue)):
+            cue, text = lower_case, text.lower()  # the same matches, found faster
         said = list(cue.finditer(text)) if cue else []
         if not said:
             return None
