@@ -134,10 +134,6 @@ class _Facts:
         self.triples: dict[Triple, None] = {}
         self._by_sp: dict[tuple[Node, Node], list[Node]] = {}
 
-    def clear(self) -> None:
-        self.triples.clear()
-        self._by_sp.clear()
-
     def add(self, triple: Triple) -> None:
         if triple not in self.triples:
             self.triples[triple] = None
@@ -146,9 +142,7 @@ class _Facts:
     def match(self, pattern: Pattern) -> Iterator[Triple]:
         s, p, o = pattern
         if s is not None and p is not None:
-            for obj in self._by_sp.get((s, p), ()):
-                if o is None or obj == o:
-                    yield s, p, obj
+            yield from _bound(self._by_sp, s, p, o)
             return
         for triple in self.triples:
             if all(want is None or want == got for want, got in zip(pattern, triple, strict=True)):
@@ -179,9 +173,7 @@ class _Index:
     def match(self, pattern: Pattern) -> Iterator[Triple]:
         s, p, o = pattern
         if s is not None and p is not None:
-            for obj in self.by_sp.get((s, p), ()):
-                if o is None or obj == o:
-                    yield s, p, obj
+            yield from _bound(self.by_sp, s, p, o)
             return
         for (subject, predicate), objects in self.by_sp.items():
             if s in (None, subject) and p in (None, predicate):
@@ -192,6 +184,16 @@ class _Index:
     def clear(self) -> None:
         self.by_sp.clear()
         self.size = 0
+
+
+def _bound(
+    by_sp: dict[tuple[Node, Node], list[Node]], s: Node, p: Node, o: Node | None
+) -> Iterator[Triple]:
+    """The triples of subject ``s`` and predicate ``p`` (and object ``o``, if given) in an
+    index of objects by subject and predicate: the lookup both indexes answer alike."""
+    for obj in by_sp.get((s, p), ()):
+        if o is None or obj == o:
+            yield s, p, obj
 
 
 class _DocumentGraph(Graph):

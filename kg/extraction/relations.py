@@ -88,7 +88,7 @@ class Relations(Context):
             if not subjects and pattern.subject.or_other_side and objects:
                 other = _OTHER_SIDE[pattern.subject.side]
                 subjects = self.fill(sent, state, hit, pattern.subject, masked, objects, other)
-            if not subjects or not objects or self.negated(sent, hit, subjects + objects):
+            if not subjects or not objects or self.negated(sent, hit):
                 continue
             if pattern.subject.list and pattern.subject.side == "left":
                 # "X has joined Y, along with A, B and C": they joined too
@@ -326,17 +326,12 @@ class Relations(Context):
             for m in sent.mentions
             if m.actor in self.heads
         ]
-        if capitals or heads:
-            named = [(m, False) for m in (*sent.mentions, *capitals)]
-            pool = [
-                (m, self.cls(m.actor), self.locative(m), head)
-                for m, head in sorted([*named, *heads], key=lambda pair: pair[0].start)
-                if m.actor
-            ]
-        else:  # most sentences: the mentions alone, already in text order
-            pool = [
-                (m, self.cls(m.actor), self.locative(m), False) for m in sent.mentions if m.actor
-            ]
+        entries = [(m, False) for m in sent.mentions]
+        if capitals or heads:  # most sentences: the mentions alone, already in text order
+            entries = sorted(
+                [*entries, *((m, False) for m in capitals), *heads], key=lambda pair: pair[0].start
+            )
+        pool = [(m, self.cls(m.actor), self.locative(m), head) for m, head in entries if m.actor]
         sent.pool = (len(sent.mentions), pool)
         return pool
 
@@ -484,7 +479,7 @@ class Relations(Context):
             return [head.actor]  # most lists are of one name
         return list(dict.fromkeys(m.actor for m in sorted(chosen, key=lambda m: m.start)))
 
-    def negated(self, sent: Sentence, hit: Hit, ends: list) -> bool:
+    def negated(self, sent: Sentence, hit: Hit) -> bool:
         window_start = max(sent.start, hit.start - self.rules.negation_window)
         window = self.text[window_start : hit.end]
         cue = self.rules.cues.get("negation")
