@@ -5,7 +5,6 @@ inherit the heading's perpetrator and targets."""
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from kg.extraction.context import DATELINE, Context
 from kg.extraction.mentions import NAME
@@ -223,7 +222,9 @@ class Relations(Context):
         pool = candidates  # what a list slot may extend over
         # only the nearest fitting mention is taken (the farther of the two nearest for
         # "left-second"), so the tests below stop there
-        if left:
+        if not candidates:
+            chosen = None  # checked first: a third of the slots have no candidate
+        elif left:
             # "IS militants, who have stepped up attacks on ...": a relative clause's subject
             # is the name right before it, even the object of an earlier trigger
             clause, aside = None, masked  # aside: the clauses the trigger is not in
@@ -231,37 +232,38 @@ class Relations(Context):
                 inside = [c for c in masked if c[0] <= hit.start < c[1]]
                 clause = inside[0][0] if inside else None
                 aside = [c for c in masked if c not in inside]
-            fitting = (
-                m
-                # the sentence's subject: "Saudi Arabia has joined ..., along with"
-                for m in (candidates if side == "first" else reversed(candidates))
-                if hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
-                and not (slot.no_comma and "," in self.text[m.end : hit.start])
-                and not self.blocked(m.end, hit.start, aside)
-                and (
-                    (clause is not None and 0 <= clause - m.end <= _ANTECEDENT_REACH)
-                    or not self.object_of_earlier(sent, hit, m)
-                )
-                and not _covers(aside, m.start)
-            )
+            # a loop, not a generator: most slots take the first candidate they test
+            nearest: list[Mention] = []
+            for m in candidates if side == "first" else reversed(candidates):
+                if (
+                    hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
+                    and not (slot.no_comma and "," in self.text[m.end : hit.start])
+                    and not self.blocked(m.end, hit.start, aside)
+                    and (
+                        (clause is not None and 0 <= clause - m.end <= _ANTECEDENT_REACH)
+                        or not self.object_of_earlier(sent, hit, m)
+                    )
+                    and not _covers(aside, m.start)
+                ):
+                    nearest.append(m)
+                    if side != "left-second" or len(nearest) == 2:
+                        break
             if side == "left-second":  # "X sees Y as an ally": the farther of two
-                nearest = list(islice(fitting, 2))
                 chosen = nearest[1] if len(nearest) == 2 else None
                 # "the US-Pakistan partnership": the two joined
                 if chosen is not None and slot.joined:
                     gap = self.text[chosen.end : nearest[0].start]
                     chosen = chosen if re.fullmatch(r"\s*[-–—/]\s*", gap) else None
             else:
-                chosen = next(fitting, None)
+                chosen = nearest[0] if nearest else None
             if side == "first":
                 pool = []  # the subject stands alone, never a list
         else:
             barrier = self.rules.cues.get("barrier")
-            chosen = next(
-                (
-                    m
-                    for m in candidates
-                    if (side == "right-second" or m.start - hit.end <= slot.max_gap)
+            chosen = None
+            for m in candidates:
+                if (
+                    (side == "right-second" or m.start - hit.end <= slot.max_gap)
                     and not (slot.no_comma and "," in self.text[hit.end : m.start])
                     # "the group's regional branch, IS-K": a comma only right before the name
                     and not (
@@ -274,9 +276,9 @@ class Relations(Context):
                         hit.payload.relation != "alliedWith"
                         and _COMPANION.search(self.text, hit.end, m.start)
                     )
-                ),
-                None,
-            )
+                ):
+                    chosen = m
+                    break
         if side == "event-or-left":
             # the event is the subject when it is named between the actor and the trigger,
             # or is the trigger itself ("a deadly attack on US Marines"), unless the actor
