@@ -25,8 +25,9 @@ _APPOSITION_OF = re.compile(
     r"faction|chapter|franchise|successor|ally|rival)\s+(?:of|in|to)\s+[^,;]{1,60}(?=,)",
     re.I,
 )
-# each aside with letters it cannot match without, in lower case: a substring test is
-# far cheaper than a search, and few sentences hold a relative pronoun or a "by"
+# each aside with what it cannot match without after a sentence's first comma, in lower
+# case: a substring test is far cheaper than a search, and few sentences hold a relative
+# pronoun, a "by" or, for an apposition closed by a comma, a second comma
 _ASIDES = ((_RELATIVE, "wh"), (_APPOSITION_OF, ","), (_PARTICIPIAL, "by"))
 _OTHER_SIDE = {"left": "right", "right": "left", "first": "right"}
 # the sides that take a name before the trigger
@@ -175,16 +176,18 @@ class Relations(Context):
         """Relative clauses, appositions, participle phrases and a dateline: spans whose
         names fill no slot of a trigger outside them."""
         spans = []
-        if "," in sent.text:  # each of them starts at a comma: half the sentences have none
-            lowered = self.lowered[sent.start : sent.end]
+        comma = sent.text.find(",")
+        if comma >= 0:  # each of them starts at a comma: half the sentences have none
+            after = self.lowered[sent.start + comma + 1 : sent.end]
             spans = [
                 (sent.start + m.start(), sent.start + m.end())
                 for regex, needed in _ASIDES
-                if needed in lowered
+                if needed in after
                 for m in regex.finditer(sent.text)
             ]
-        # "PESHAWAR, Pakistan (AP) — Militants attacked": where the report was filed
-        if dateline := DATELINE.match(sent.text):
+        # "PESHAWAR, Pakistan (AP) — Militants attacked": where the report was filed; it
+        # opens with a city in capitals, and most sentences' second letter is lower case
+        if not sent.text[1:2].islower() and (dateline := DATELINE.match(sent.text)):
             spans.append((sent.start, sent.start + dateline.end()))
         return sorted(spans)
 
