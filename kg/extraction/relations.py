@@ -147,9 +147,8 @@ class Relations(Context):
         subject: str | Cluster,
         obj: str | Cluster,
     ) -> None:
-        subject, obj = self.through_media_arm(pattern.relation, subject), obj
-        if pattern.relation in ("claimedBy", "attributedTo"):
-            obj = self.through_media_arm(pattern.relation, obj)
+        if pattern.relation == "claimedBy":  # checked first: the one relation a media arm changes
+            subject, obj = self.through_media_arm(subject), self.through_media_arm(obj)
         evidence = self.evidence(
             sent, sent.start, sent.end, f"pattern:{pattern.id}", pattern.confidence
         )
@@ -157,9 +156,9 @@ class Relations(Context):
         if pattern.symmetric:
             self.pending.append(Pending(obj, pattern.relation, subject, evidence))
 
-    def through_media_arm(self, relation: str, end: str | Cluster) -> str | Cluster:
+    def through_media_arm(self, end: str | Cluster) -> str | Cluster:
         """A claim through a media arm (Amaq) is the claim of the group it belongs to."""
-        if relation != "claimedBy" or not isinstance(end, str):
+        if not isinstance(end, str):
             return end
         entity = self.entity(end)
         if entity and entity.cls == "Organization" and entity.branch_of:
