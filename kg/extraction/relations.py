@@ -239,18 +239,26 @@ class Relations(Context):
                 inside = [c for c in masked if c[0] <= hit.start < c[1]]
                 clause = inside[0][0] if inside else None
                 aside = [c for c in masked if c not in inside]
+            # only another trigger can have taken a name as its object: most sentences
+            # hold a single trigger
+            others = len(sent.patterns) > 1
             # a loop, not a generator: most slots take the first candidate they test
             nearest: list[Mention] = []
             for m in candidates if side == "first" else reversed(candidates):
+                gap = hit.start - m.end
+                if masked:  # checked first, as above
+                    if _covers(aside, m.start):
+                        continue
+                    gap -= _inside(masked, m.end, hit.start)
                 if (
-                    hit.start - m.end - _inside(masked, m.end, hit.start) <= slot.max_gap
+                    gap <= slot.max_gap
                     and not (slot.no_comma and "," in self.text[m.end : hit.start])
                     and not self.blocked(m.end, hit.start, aside)
                     and (
-                        (clause is not None and 0 <= clause - m.end <= _ANTECEDENT_REACH)
+                        not others
+                        or (clause is not None and 0 <= clause - m.end <= _ANTECEDENT_REACH)
                         or not self.object_of_earlier(sent, hit, m)
                     )
-                    and not _covers(aside, m.start)
                 ):
                     nearest.append(m)
                     if side != "left-second" or len(nearest) == 2:
@@ -348,8 +356,6 @@ class Relations(Context):
         """Whether ``mention`` follows an earlier trigger of the same relation that takes
         its object to the right: in "to topple the Pakistani government and to punish
         Iran", the government is an object, not the subject of "punish"."""
-        if len(sent.patterns) == 1:
-            return False  # checked first: most sentences hold a single trigger
         relation = hit.payload.relation
         return any(
             other.payload.relation == relation
