@@ -555,7 +555,6 @@ def _covers(spans: list[tuple[int, int]], at: int) -> bool:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> int:
-    """How many characters of ``start..end`` lie in ``spans`` (asides)."""
-    if not spans:
-        return 0  # as in _covers
+    """How many characters of ``start..end`` lie in ``spans`` (asides); asked only where
+    the sentence has some."""
     return sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
