@@ -244,14 +244,15 @@ class Relations(Context):
             others = len(sent.patterns) > 1
             # a loop, not a generator: most slots take the first candidate they test
             nearest: list[Mention] = []
+            # the sentence's subject: "Saudi Arabia has joined ..., along with"
             for m in candidates if side == "first" else reversed(candidates):
-                gap = hit.start - m.end
-                if masked:  # checked first, as above
+                distance = hit.start - m.end
+                if masked:  # checked first: most sentences hold no aside
                     if _covers(aside, m.start):
                         continue
-                    gap -= _inside(masked, m.end, hit.start)
+                    distance -= _inside(masked, m.end, hit.start)
                 if (
-                    gap <= slot.max_gap
+                    distance <= slot.max_gap
                     and not (slot.no_comma and "," in self.text[m.end : hit.start])
                     and not self.blocked(m.end, hit.start, aside)
                     and (
