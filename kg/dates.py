@@ -179,28 +179,41 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     # fraction of a search
     if chunk.isascii():
         chunk = chunk.lower()
-        lowered, patterns, month_word = chunk[start:], _FOLDED_PATTERNS, _FOLDED_MONTH_WORD
-        named = any(prefix in lowered for prefix in _MONTH_PREFIXES)
+        lowered, patterns = chunk[start:], _FOLDED_PATTERNS
+        # a month's name is tried only where its first letters stand: the pattern, opening
+        # with a word edge, costs far more tried at every character than string searches
+        months = []
+        for prefix in _MONTH_PREFIXES:
+            if prefix not in lowered:
+                continue
+            at = chunk.find(prefix, start, end)
+            while at != -1:
+                if _FOLDED_MONTH_WORD.match(chunk, at, end):
+                    months.append(at)
+                at = chunk.find(prefix, at + 1, end)
+        months.sort()
     else:
-        lowered, patterns, month_word = chunk[start:].lower(), _PATTERNS, _MONTH_WORD
-        named = True  # re.I finds more than the lower case shows ("ſept")
-    months = [m.start() for m in month_word.finditer(chunk, start, end)] if named else []
-    present = {
-        "year": ("19" in lowered or "20" in lowered)
-        and _YEAR_DIGITS.search(chunk, start, end) is not None,
-        "month": bool(months),
-        "last": "last" in lowered,
-        "the word month": "month" in lowered,
-        "day": "day" in lowered,
-    }
+        lowered, patterns = chunk[start:].lower(), _PATTERNS
+        # re.I finds more than the lower case shows ("ſept")
+        months = [m.start() for m in _MONTH_WORD.finditer(chunk, start, end)]
+    year = ("19" in lowered or "20" in lowered) and _YEAR_DIGITS.search(
+        chunk, start, end
+    ) is not None
+    last, word_month, day = "last" in lowered, "month" in lowered, "day" in lowered
     found: list[DateMention] = []
-    if not any(present.values()):
+    if not (year or months or last or word_month or day):
         return found  # most sentences: no pattern can match
-    # patterns that need two of these: an ISO date its dashes, a day-month-year its month
-    year, month = present["year"], present["month"]
-    present["year and dash"] = year and "-" in lowered
-    present["year and month"] = year and month
-    present["last and month"] = present["last"] and month
+    present = {
+        "year": year,
+        "month": bool(months),
+        "last": last,
+        "the word month": word_month,
+        "day": day,
+        # patterns that need two of these: an ISO date its dashes, a day-month-year its month
+        "year and dash": year and "-" in lowered,
+        "year and month": year and bool(months),
+        "last and month": last and bool(months),
+    }
     for kind, pattern in patterns:
         if not present[_NEEDS[kind]]:
             continue
