@@ -74,6 +74,8 @@ _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
 _FOLDED_MONTH_WORD = folded(_MONTH_WORD)
 # every month name in lower case opens with one of these
 _MONTH_PREFIXES = tuple(sorted({name[:3] for name in _MONTHS}))
+# what a date expression holds besides a month name: the first digits of a year, or a word
+_CUES = ("19", "20", "last", "month", "day")
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # What each pattern cannot match without: most sentences lack most of these, and a
@@ -168,6 +170,17 @@ class DateMention(NamedTuple):
     match: re.Match[str]
 
 
+def _opening(lowered: str, month: int | None) -> int:
+    """The earliest offset in ``lowered`` (a sentence in lower case) where a date
+    expression may open, ``month`` being where its first month name stands: none opens
+    more than two words before the month name, the "19" or "20" of a year, or the "last",
+    "month" or "day" it holds ("8th of October", "the same day", "on Monday")."""
+    cues = [at for at in map(lowered.find, _CUES) if at != -1]
+    first = min(cues if month is None else [*cues, month], default=len(lowered))
+    words = lowered[:first].rsplit(None, 2)
+    return len(words[0]) if len(words) == 3 else 0
+
+
 def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every date expression in ``text[start:end]``, longest first where they overlap."""
     end = len(text) if end is None else end
@@ -177,7 +190,8 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     start, end = start - base, end - base
     # substring tests first: most sentences name no month and no year, and a test costs a
     # fraction of a search
-    if chunk.isascii():
+    ascii_text = chunk.isascii()
+    if ascii_text:
         chunk = chunk.lower()
         lowered, patterns = chunk[start:], _FOLDED_PATTERNS
         # a month's name is tried only where its first letters stand: the pattern, opening
@@ -214,13 +228,18 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
         "year and month": year and bool(months),
         "last and month": last and bool(months),
     }
+    # in ASCII text, where ``lowered`` keeps the offsets, the patterns are searched for
+    # from where the first of them may match, not from the sentence's start
+    since = (
+        start + _opening(lowered, months[0] - start if months else None) if ascii_text else start
+    )
     for kind, pattern in patterns:
         if not present[_NEEDS[kind]]:
             continue
         if kind in _MONTH_LED:
             matches = [m for m in (pattern.match(chunk, at, end) for at in months) if m]
         else:
-            matches = list(pattern.finditer(chunk, start, end))
+            matches = list(pattern.finditer(chunk, since, end))
         for m in matches:
             at, until = base + m.start(), base + m.end()
             if not any(d.start < until and at < d.end for d in found):
