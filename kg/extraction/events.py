@@ -104,14 +104,17 @@ class Events(Context):
         dates: list[FoundDate],
     ) -> Cluster:
         """The event one group of trigger words names, merged with the article's events."""
-        types = [h.payload.type for h in hits]
-        pool = [t for t in types if t not in _OPERATIONS] or types
-        specific = [t for t in pool if t not in _GENERIC_TYPES]
-        event_type = _most_specific(specific or pool)
         trigger = hits[0]
+        if len(hits) == 1:
+            event_type = trigger.payload.type  # most groups: one trigger word, its type
+        else:
+            types = [h.payload.type for h in hits]
+            pool = [t for t in types if t not in _OPERATIONS] or types
+            specific = [t for t in pool if t not in _GENERIC_TYPES]
+            event_type = _most_specific(specific or pool)
         definite = all(
             h.payload.anaphoric
-            or self.lowered[max(sent.start, h.start - 6) : h.start].strip().split()[-1:]
+            or self.lowered[max(sent.start, h.start - 6) : h.start].split()[-1:]
             in (["the"], ["this"], ["that"], ["its"])
             for h in hits
         )
