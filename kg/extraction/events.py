@@ -49,9 +49,9 @@ class Events(Context):
             state.last_date = resolved[-1].iso
 
     def events(self, sent: Sentence, state: ArticleState) -> None:
-        hits = [
-            h for h in sent.events if not any(m.start <= h.start < m.end for m in sent.mentions)
-        ]
+        hits = sent.events
+        if hits and sent.mentions:  # most sentences hold no trigger word
+            hits = [h for h in hits if not any(m.start <= h.start < m.end for m in sent.mentions)]
         wire = DATELINE.match(sent.text)  # "QUETTA, Pakistan, July 13 (Reuters) - "
         # "into the Uzbekistan border": a place for the event, even before a noun
         places = [
@@ -72,20 +72,22 @@ class Events(Context):
         # dates matter only where an event is: looked for in those sentences alone; the
         # years this sentence names already count ("In 2021 ... in October")
         sent.dates = date_mentions(self.text, sent.start, sent.end)
-        if self.published is None:
-            state.year = max([*self.years_between(sent.start, sent.end), state.year or 0]) or None
-        dates = [
-            d
-            for d in resolve(
-                sent.dates,
-                year=state.year,
-                published=self.published,
-                narrative=state.narrative_year,
-                last=state.last_date,
-            )
-            # "since 2021" starts a period; it dates no event
-            if not self.lowered[max(sent.start, d.start - 6) : d.start].endswith("since ")
-        ]
+        if self.published is None and (years := self.years_between(sent.start, sent.end)):
+            state.year = max([*years, state.year or 0])
+        dates: list[FoundDate] = []
+        if sent.dates:  # most event sentences name no date
+            dates = [
+                d
+                for d in resolve(
+                    sent.dates,
+                    year=state.year,
+                    published=self.published,
+                    narrative=state.narrative_year,
+                    last=state.last_date,
+                )
+                # "since 2021" starts a period; it dates no event
+                if not self.lowered[max(sent.start, d.start - 6) : d.start].endswith("since ")
+            ]
         groups = _event_groups(hits, places, dates)
         sent.clusters = []
         for group in groups:
@@ -265,12 +267,11 @@ def _event_groups(
     owns a place or a date unlike its group's so far opens a new event."""
     if len(hits) == 1:
         return [hits[:]]  # most sentences hold one trigger word
-    singles = [[h] for h in hits]
     owned: dict[int, list[tuple[str, str]]] = {}
     marks = [("place", m.start, m.place) for m in places]
     marks += [("date", d.start, d.iso) for d in dates]
     for kind, at, value in marks:
-        owner = _nearest(at, singles)[0]
+        owner = min(hits, key=lambda h: _distance(at, h))
         owned.setdefault(id(owner), []).append((kind, value))
     groups: list[list[Hit]] = []
     seen: dict[str, str] = {}
