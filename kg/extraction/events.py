@@ -31,22 +31,15 @@ class Events(Context):
     """Finding and merging a sentence's events."""
 
     def track_years(self, state: ArticleState, sent: Sentence) -> None:
-        years = self.years_between(sent.start, sent.end)
-        if years and self.published is None:
+        """Count the years a sentence without an event names (an event's sentence counts
+        its own in events(), before resolving its dates)."""
+        if (
+            sent.event is None
+            and self.published is None
+            and (years := self.years_between(sent.start, sent.end))
+        ):
             # without a publication date, the latest year the article named is "this year"
             state.year = max([*years, state.year or 0])
-        if sent.event is None or not sent.dates:
-            return
-        resolved = resolve(
-            sent.dates,
-            year=state.year,
-            published=self.published,
-            narrative=state.narrative_year,
-            last=state.last_date,
-        )
-        if resolved:
-            state.narrative_year = int(resolved[-1].iso[:4])
-            state.last_date = resolved[-1].iso
 
     def events(self, sent: Sentence, state: ArticleState) -> None:
         hits = sent.events
@@ -76,16 +69,22 @@ class Events(Context):
             state.year = max([*years, state.year or 0])
         dates: list[FoundDate] = []
         if sent.dates:  # most event sentences name no date
+            resolved = resolve(
+                sent.dates,
+                year=state.year,
+                published=self.published,
+                narrative=state.narrative_year,
+                last=state.last_date,
+            )
+            if resolved:
+                # the story's year and date from the next sentence on ("In August", "that
+                # month"); only resolving reads them
+                state.narrative_year = int(resolved[-1].iso[:4])
+                state.last_date = resolved[-1].iso
+            # "since 2021" starts a period; it dates no event
             dates = [
                 d
-                for d in resolve(
-                    sent.dates,
-                    year=state.year,
-                    published=self.published,
-                    narrative=state.narrative_year,
-                    last=state.last_date,
-                )
-                # "since 2021" starts a period; it dates no event
+                for d in resolved
                 if not self.lowered[max(sent.start, d.start - 6) : d.start].endswith("since ")
             ]
         groups = _event_groups(hits, places, dates)
