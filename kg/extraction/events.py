@@ -45,7 +45,6 @@ class Events(Context):
         hits = sent.events
         if hits and sent.mentions:  # most sentences hold no trigger word
             hits = [h for h in hits if not any(m.start <= h.start < m.end for m in sent.mentions)]
-        wire = DATELINE.match(sent.text)  # "QUETTA, Pakistan, July 13 (Reuters) - "
         # "into the Uzbekistan border": a place for the event, even before a noun
         places = [
             m
@@ -56,8 +55,11 @@ class Events(Context):
             # "Islamabad: The Daesh group has claimed ...": a dateline says where the report
             # was filed, not where the attack was
             and not (m.start == sent.start and _DATELINE.match(self.text, m.end))
-            and not (wire and m.start < sent.start + wire.end())
         ]
+        # nor where a wire story was filed ("QUETTA, Pakistan, July 13 (Reuters) - "): its
+        # dateline looked for only when there is a place (most sentences have none)
+        if places and (wire := DATELINE.match(sent.text)):
+            places = [m for m in places if m.start >= sent.start + wire.end()]
         if places:
             state.last_place = self.roll_up(places[-1].place)
         if not hits:
