@@ -69,9 +69,10 @@ _PRONOUN_SUBJECT = re.compile(
 _BLOC_ANAPHOR = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:bloc|alliance|coalition)\b"
 )
+_BRANCH_NOUNS = ("chapter", "affiliate", "branch", "wing", "province", "franchise", "offshoot")
 _BRANCH_WORD = re.compile(
     r"(?:['’]s?)?\s+(?:regional\s+|local\s+|afghan\s+|south\s+asian\s+)?"
-    r"(?:chapter|affiliate|branch|wing|province|franchise|offshoot)\b",
+    rf"(?:{'|'.join(_BRANCH_NOUNS)})\b",
     re.I,
 )
 
@@ -333,7 +334,8 @@ class Mentions(Context):
     def anaphors(self, sent: Sentence, state: ArticleState) -> None:
         """ "the group", "its": the armed group the article last named; "he": its last person;
         "it" or "they" right before a claim; "ISIL's chapter" for the branch it means."""
-        found = [(h.start, h.end, h.payload) for h in sent.anaphors]
+        # most sentences hold no anaphor word: no comprehension for them
+        found = [(h.start, h.end, h.payload) for h in sent.anaphors] if sent.anaphors else []
         # each regex only where its words can be: few sentences name a bloc, and a
         # pronoun subject matters only before a trigger
         if "bloc" in sent.text or "alliance" in sent.text or "coalition" in sent.text:
@@ -368,6 +370,8 @@ class Mentions(Context):
                 if not (at and text[at - 1].isalnum()):
                     starts.append(at)
                 at = lowered.find(pronoun, at + 1)
+        if not starts:
+            return []  # most sentences: no pronoun stands before the last trigger
         matches = (_PRONOUN_SUBJECT.match(text, at) for at in sorted(starts))
         return [match for match in matches if match]
 
@@ -401,6 +405,16 @@ class Mentions(Context):
     def branch_descriptors(self, sent: Sentence, state: ArticleState) -> None:
         """ "ISIL's chapter spanning Afghanistan ... claimed": the branch of ISIL the article
         has named, when this sentence does not name it itself."""
+        # checked first: few sentences hold a branch noun, and finding the owners asks the
+        # class of every mention. An ASCII sentence without one in lower case (same
+        # matches as re.I there) holds no descriptor.
+        if sent.text.isascii():
+            lowered = self.lowered[sent.start : sent.end]
+            for noun in _BRANCH_NOUNS:
+                if noun in lowered:
+                    break
+            else:
+                return
         owners = [m for m in sent.mentions if m.actor and self.cls(m.actor) == "ArmedGroup"]
         for owner in owners:
             match = _BRANCH_WORD.match(self.text, owner.end, sent.end)
