@@ -59,23 +59,20 @@ class Count(NamedTuple):
     end: int
 
 
-def _mask_subsets(text: str) -> str:
-    if text.isascii():
+def _mask_subsets(text: str, lowered: str | None) -> str:
+    """``text`` with its counted subsets blanked; ``lowered`` is its lower case if it is
+    ASCII, else None."""
+    if lowered is not None:
         # substring tests on the lower case: far cheaper than a search with re.I, and
         # alike on ASCII text
-        lowered = text.lower()
-        if not any(word in lowered for word in _SUBSET_OPENERS):
+        for word in _SUBSET_OPENERS:
+            if word in lowered:
+                break
+        else:
             return text
     elif not _SUBSET_WORDS.search(text):
         return text
     return _SUBSET.sub(lambda m: " " * len(m.group(0)), text)
-
-
-def _figure_spans(text: str) -> list[tuple[int, int]]:
-    """Where the figures of ``text`` stand."""
-    if text.isascii():
-        return [m.span() for m in _FIGURE_FOLDED.finditer(text.lower())]
-    return [m.span() for m in _FIGURE.finditer(text)]
 
 
 def find_counts(
@@ -85,15 +82,22 @@ def find_counts(
 
     ``death``, ``injury`` and ``victims`` are the cue patterns of ``ontology/cues.jsonl``.
     """
-    masked = _mask_subsets(text)
+    # nearly every sentence is ASCII: its lower case, made once, is searched without re.I
+    lowered = text.lower() if text.isascii() else None
+    masked = _mask_subsets(text, lowered)
+    if lowered is not None and masked is not text:
+        lowered = masked.lower()  # blanking keeps the text ASCII
     counts: list[Count] = []
-    figures = [(start, end) for start, end in _figure_spans(masked) if masked[start:end].strip()]
+    if lowered is None:
+        figures = [m.span() for m in _FIGURE.finditer(masked)]
+    else:
+        figures = [m.span() for m in _FIGURE_FOLDED.finditer(lowered)]
     # the cue words before a figure, searched in lower case where the text allows
     before_text, death_before, injury_before = masked, death, injury
-    if figures and masked.isascii():
+    if figures and lowered is not None:
         death_folded, injury_folded = folded(death), folded(injury)
         if death_folded and injury_folded:
-            before_text = masked.lower()
+            before_text = lowered
             death_before, injury_before = death_folded, injury_folded
     for index, (start, end) in enumerate(figures):
         figure = _parse_figure(masked[start:end])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kg.casualties import find_counts
 from kg.extraction.context import Context
 from kg.extraction.records import ArticleState, Cluster, Sentence
-from kg.model import CasualtyReport, Evidence
+from kg.model import CasualtyReport, Evidence, Mention
 from kg.text import folded
 
 
@@ -76,24 +76,28 @@ class CasualtyFigures(Context):
         said = list(cue.finditer(text)) if cue else []
         if not said:
             return None
-        sources = [
-            m
-            for m in sent.mentions
-            if m.actor
-            and not m.modifier
-            and self.cls(m.actor) not in (None, "Community")
-            and not self.locative(m)
-        ]
+        mentions = sent.mentions
         for match in reversed(said):
             at, after = sent.start + match.start(), sent.start + match.end()
-            right = [m for m in sources if 0 <= m.start - after <= 30]
+            # the distance first: only a name near the cue is asked whether it can speak
+            right = [m for m in mentions if 0 <= m.start - after <= 30 and self.source(m)]
             if match.group(0).lower() == "according to":
                 if right:
                     return right[0].actor
                 continue
-            left = [m for m in sources if 0 <= at - m.end <= 40]
+            left = [m for m in mentions if 0 <= at - m.end <= 40 and self.source(m)]
             if left:
                 return left[-1].actor
             if right:
                 return right[0].actor
         return None
+
+    def source(self, mention: Mention) -> bool:
+        """Whether a mention names an actor that can give figures: no modifier ("the
+        Taliban-led government"), no community, no place used as one."""
+        return bool(
+            mention.actor
+            and not mention.modifier
+            and self.cls(mention.actor) not in (None, "Community")
+            and not self.locative(mention)
+        )
