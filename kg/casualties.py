@@ -17,8 +17,12 @@ from kg.text import folded
 __all__ = ["Count", "find_counts"]
 
 _FIGURE = re.compile(rf"(?<![\w.,-]){FIGURE}(?![\w-]|,\d)", re.I)
-# for ASCII text (nearly every sentence), in lower case
-_FIGURE_FOLDED = folded(_FIGURE)
+# The same for ASCII text (nearly every sentence) in lower case, searched after a space
+# put before it. A pattern opening with a look-behind enters the engine at every
+# character; one opening with a class lets it skip to the next character of the class.
+# So the character before the figure (not a word character, "." "," or "-", spelt out as
+# ASCII) is matched, and the figure is the group.
+_FIGURE_FOLDED = folded(re.compile(rf"[^a-z0-9_.,-]({FIGURE})(?![\w-]|,\d)", re.I))
 # the same few figures ("two", "at least 10") come back in every article
 _parse_figure = lru_cache(maxsize=4096)(parse_figure)
 # "53 people, including 46 girls, were slain": a counted subset, passed over. Only a
@@ -91,7 +95,7 @@ def find_counts(
     if lowered is None:
         figures = [m.span() for m in _FIGURE.finditer(masked)]
     else:
-        figures = [m.span() for m in _FIGURE_FOLDED.finditer(lowered)]
+        figures = [(m.start(1) - 1, m.end() - 1) for m in _FIGURE_FOLDED.finditer(" " + lowered)]
     # the cue words before a figure, searched in lower case where the text allows
     before_text, death_before, injury_before = masked, death, injury
     if figures and lowered is not None:
