@@ -48,7 +48,9 @@ _ROLE_TO_ACTOR = re.compile(
 _ACTOR_TO_NAME = re.compile(
     r"^(?:\s*\([^)]{1,40}\))?(?:\s+in\s+(?:[\w-]+\s+){0,2}[\w-]+)?,\s*$", re.I
 )
-_NAME_INTRO = r"[\s,]*(?:(?:named|called|identified as|known as)\s+)?"
+_NAME_INTRO = re.compile(r"[\s,]*(?:(?:named|called|identified as|known as)\s+)?")
+# three, two or one words, the longest first, to look up among the titles: "Lt Gen ", "Ayatollah "
+_TITLE_WORDS = tuple(re.compile(rf"(?:[A-Za-z.]+\s+){{{size}}}") for size in (3, 2, 1))
 # In a role's slot a single name will do: "emir Ziaullah", "Sharifullah, the IS-K official".
 _SINGLE_NAME = re.compile(r"[A-Z][a-z’'-]{3,}(?:\s+(?:[A-Z][a-z’'-]+|al-[A-Z][a-z’'-]+))*")
 _CAPITALISED = re.compile(r"\b(?:al-|Al-)?[A-Z][\w’'-]+")
@@ -95,7 +97,7 @@ class Mentions(Context):
                     continue
                 relation = role.relation
                 before = self.lowered[max(sent.start, hit.start - 12) : hit.start]
-                if relation == "leaderOf" and any(w in before.split() for w in self.rules.demote):
+                if relation == "leaderOf" and not self.rules.demote.isdisjoint(before.split()):
                     relation = "memberOf"
                 evidence = self.evidence(
                     sent, min(hit.start, _span_start(person)), hit.end, f"role:{role.id}", 0.8
@@ -246,7 +248,7 @@ class Mentions(Context):
             for p in people:
                 if p.start >= after and pattern.match(self.strip_gap(text[after : p.start])):
                     return p.actor
-            lead = after + len(re.match(_NAME_INTRO, text[after : sent.end]).group(0))
+            lead = _NAME_INTRO.match(text, after, sent.end).end()  # type: ignore[union-attr]
             skipped = self.skip_titles(lead, sent.end)
             for regex in (NAME, _SINGLE_NAME):
                 name = regex.match(text, skipped)
@@ -291,12 +293,12 @@ class Mentions(Context):
     def skip_titles(self, at: int, end: int) -> int:
         """The offset after titles standing at ``at``: "Lt Gen ", "Ayatollah "."""
         while True:
-            for size in (3, 2, 1):
-                words = re.match(rf"((?:[A-Za-z.]+\s+){{{size}}})", self.text[at:end])
-                if words and " ".join(words.group(1).lower().replace(".", "").split()) in (
+            for pattern in _TITLE_WORDS:
+                words = pattern.match(self.text, at, end)
+                if words and " ".join(words.group(0).lower().replace(".", "").split()) in (
                     self.rules.titles
                 ):
-                    at += len(words.group(1))
+                    at = words.end()
                     break
             else:
                 return at
@@ -327,7 +329,7 @@ class Mentions(Context):
 
     def strip_gap(self, gap: str) -> str:
         """A gap between a role and a name, less titles: "chief General" -> ""."""
-        words = [w for w in re.split(r"\s+", gap.strip(" ,")) if w]
+        words = gap.strip(" ,").split()
         rest = [w for w in words if w.lower().rstrip(".") not in self.rules.titles]
         return "" if not rest else gap
 
