@@ -216,12 +216,27 @@ class Mentions(Context):
     def role_pairs(self, sent: Sentence, hit: Hit) -> list[tuple[str | re.Match[str], str]]:
         """(person, actor) pairs around one role word, in the four forms news uses."""
         text = self.text
-        actors = [
-            m
-            for m in self.actor_or_metonym(sent.mentions)
-            if self.cls(m.actor) not in (None, "Person", "Community")
-        ]
-        people = [m for m in sent.mentions if m.actor and self.cls(m.actor) == "Person"]
+        # the actors a role may belong to, with a place standing for its government
+        # ("Balochistan Chief Minister" -> Balochistan government), and the persons it may
+        # name: one pass over the mentions, each entity looked up in place (cls() written
+        # out)
+        known, discovered = self._known, self.discovered
+        actors: list[Mention] = []
+        people: list[Mention] = []
+        for m in sent.mentions:
+            if m.actor:
+                entity = discovered.get(m.actor) or known.get(m.actor)
+                cls = entity.cls if entity else None
+                if cls == "Person":
+                    people.append(m)
+                elif cls is not None and cls != "Community":
+                    actors.append(m)
+            elif (
+                m.place
+                and (ref := self.metonym(m.place))
+                and self.cls(ref) not in (None, "Person", "Community")
+            ):
+                actors.append(Mention(m.start, m.end, m.text, ref, m.place))
         barrier = self.rules.cues.get("barrier")
         pairs: list[tuple[str | re.Match[str], str]] = []
         left_actor = next(
@@ -302,17 +317,6 @@ class Mentions(Context):
                     break
             else:
                 return at
-
-    def actor_or_metonym(self, mentions: list[Mention]) -> list[Mention]:
-        """Mentions of actors, with a place standing for its government
-        ("Balochistan Chief Minister" -> Balochistan government)."""
-        out = []
-        for m in mentions:
-            if m.actor:
-                out.append(m)
-            elif m.place and (ref := self.metonym(m.place)):
-                out.append(Mention(m.start, m.end, m.text, ref, m.place))
-        return out
 
     def metonym(self, place: str) -> str | None:
         """The actor a place name stands for: a state's own territory, a capital
