@@ -166,15 +166,24 @@ def _bucket(items: list[Any], spans: list[tuple[int, int]], ends: list[int]) -> 
     """Deal items with ``start``/``end`` (sorted by start) to the sentence spans holding them
     (``ends``: where each span ends)."""
     buckets: list[list[Any]] = [[] for _ in spans]
+    if not spans:
+        return buckets
     past_last = len(spans)
+    # the span the last item fell in: the next items mostly fall in it too, so the spans
+    # are bisected only when an item starts past its end
+    span_start, span_end = spans[0]
+    bucket = buckets[0]
     for item in items:
         start = item.start
-        # the first span ending after the item starts: the only one that may hold it
-        index = bisect_right(ends, start)
-        if index == past_last:
-            break
-        if spans[index][0] <= start and item.end <= ends[index]:
-            buckets[index].append(item)
+        if start >= span_end:
+            # the first span ending after the item starts: the only one that may hold it
+            index = bisect_right(ends, start)
+            if index == past_last:
+                break
+            span_start, span_end = spans[index]
+            bucket = buckets[index]
+        if span_start <= start and item.end <= span_end:
+            bucket.append(item)
     return buckets
 
 
