@@ -77,7 +77,9 @@ class PhraseIndex:
             # hyphen or an apostrophe ("-backed", "'s") may be glued to the word before, one
             # ending in punctuation to the word after
             edges = key[0] not in "-'’", key[-1].isalnum()
-            self._automaton.add_word(key, (key, len(key), *edges, tuple(entries)))
+            # len(key) - 1: how far back from the hit's last character the character
+            # before it stands in the text padded with a space (see find)
+            self._automaton.add_word(key, (key, len(key) - 1, *edges, tuple(entries)))
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
@@ -91,14 +93,17 @@ class PhraseIndex:
         if self._empty:
             return found
         end = len(lowered) if end is None else end
-        size = len(lowered)
-        for last, value in self._automaton.iter(lowered, start, end):
-            key, length, edge_before, edge_after, entries = value
-            s, e = last - length + 1, last + 1
-            if edge_before and s and lowered[s - 1].isalnum():
+        # the character before lowered[i] is padded[i], a space at the ends: most hits
+        # are of a short word inside a longer one ("he" in "the"), told by one index
+        padded = f" {lowered} "
+        for last, (key, reach, edge_before, edge_after, entries) in self._automaton.iter(
+            lowered, start, end
+        ):
+            if edge_before and padded[last - reach].isalnum():
                 continue  # "he" in "the"
-            if edge_after and e < size and lowered[e].isalnum():
+            if edge_after and padded[last + 2].isalnum():
                 continue
+            s, e = last - reach, last + 1
             for kind, payload in entries:
                 found[kind].append(Hit(s, e, key, payload))
         for kind, hits in found.items():
