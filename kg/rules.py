@@ -174,6 +174,24 @@ class Pattern:
     active_only: bool = False  # a passive trigger ("were killed after IS ...") is no match
     not_after_count: bool = False  # "six members of": counted, unnamed, no one's membership
 
+    # whether a match needs a name on the object's side that the object takes: the object
+    # falls back to no event and neither end to the other side, and neither end wants a
+    # person, whom a slot may make of a bare name (set once here: a field read at every
+    # trigger, not a cached property that would leave the object's attributes slower)
+    object_named: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        subject, obj = self.subject, self.object
+        named = not (
+            obj.side in ("event", "event-or-left")
+            or obj.or_event
+            or obj.or_other_side
+            or subject.or_other_side
+            or "Person" in subject.classes
+            or "Person" in obj.classes
+        )
+        object.__setattr__(self, "object_named", named)  # a frozen dataclass
+
 
 @dataclass(frozen=True)
 class Role:

@@ -74,6 +74,10 @@ class Relations(Context):
                 continue
             if self.not_this_relation(hit, pattern):
                 continue
+            # checked before the subject is looked for: many hits ("killed") have no name
+            # on the object's side that it takes, and then yield nothing
+            if pattern.object_named and not self.may_fill(sent, hit, pattern.object):
+                continue
             subjects = self.fill(sent, state, hit, pattern.subject, masked)
             # without a subject, the object matters only to find a subject on the other
             # side, or for the person it may name ("killed by Abubakar Shekau"), who is kept
@@ -317,6 +321,19 @@ class Relations(Context):
         if slot.or_event and (sent.event or state.current):
             return [sent.event or state.current]
         return []
+
+    def may_fill(self, sent: Sentence, hit: Hit, slot: Slot) -> bool:
+        """Whether a mention of a class ``slot`` takes stands on its side of ``hit`` (to the
+        right, within its reach): fill() finds nothing for a slot without one."""
+        left = slot.side in _LEFT_SIDES
+        reach = hit.end + slot.max_gap if slot.side == "right" else len(self.text)
+        classes = slot.classes
+        for m, cls, _, _ in self.slot_pool(sent):
+            if (m.end <= hit.start if left else hit.end <= m.start <= reach) and (
+                not classes or cls in classes
+            ):
+                return True
+        return False
 
     def slot_pool(self, sent: Sentence) -> list[tuple[Mention, str | None, bool, bool]]:
         """The mentions that may fill a slot, in text order, with their class, whether
