@@ -127,6 +127,8 @@ class Relations(Context):
         return (self.cls(subject), self.cls(obj)) in pattern.forbidden_pairs
 
     def along_with(self, sent: Sentence, hit: Hit, slot: Slot, taken: list) -> list[str]:
+        if not _may_name_companion(self.lowered, hit.end, sent.end):
+            return []  # checked first: few sentences say "along with"
         match = _ALONG_WITH.search(self.text, hit.end, sent.end)
         if match is None:
             return []
@@ -293,6 +295,7 @@ class Relations(Context):
                     # "fought alongside Malian forces against ...": a companion, not the object
                     and not (
                         hit.payload.relation != "alliedWith"
+                        and _may_name_companion(self.lowered, hit.end, m.start)
                         and _COMPANION.search(self.text, hit.end, m.start)
                     )
                 ):
@@ -581,6 +584,15 @@ def _in_name(mentions: list[Mention], at: int) -> bool:
         if at < m.end:
             return True
     return False
+
+
+def _may_name_companion(lowered: str, start: int, end: int) -> bool:
+    """Whether ``lowered[start:end]`` may hold "along with", "together with" or
+    "alongside" (_ALONG_WITH, _COMPANION): two substring tests cost far less than those
+    patterns, which open with a word edge and are tried at every character. Under re.I
+    no character but their own capitals matches the letters of "along" and "together",
+    and the lower-cased text keeps every offset."""
+    return lowered.find("along", start, end) >= 0 or lowered.find("together", start, end) >= 0
 
 
 def _covers(spans: list[tuple[int, int]], at: int) -> bool:
