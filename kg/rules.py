@@ -19,7 +19,7 @@ import ahocorasick
 
 from kg.errors import InputError
 from kg.resources import ontology_dir, read_jsonl, read_jsonl_lines
-from kg.text import by_letter_frequency
+from kg.text import by_letter_frequency, fold_as
 
 __all__ = [
     "ANAPHORS",
@@ -380,7 +380,9 @@ def _cue_regexes(words: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     any_case = re.compile("|".join(parts), re.I)
     if not all(w.isascii() for w in words):
         return any_case, any_case  # re.I matches "ſ" to "s": no lower case stands for it
-    return any_case, re.compile("|".join(branches))
+    lower_case = re.compile("|".join(branches))
+    fold_as(any_case, lower_case)  # for the cues other modules fold (casualty figures)
+    return any_case, lower_case
 
 
 @cache

@@ -13,7 +13,8 @@ from functools import cache
 from kg.resources import ontology_dir, read_jsonl
 
 __all__ = [
-    "Article", "PagePatterns", "by_letter_frequency", "folded", "lower", "page_patterns", "segment",
+    "Article", "PagePatterns", "by_letter_frequency", "fold_as", "folded", "lower", "page_patterns",
+    "segment",
 ]  # fmt: skip
 
 # A full stop after these words does not end a sentence ("Maj. Gen.", "U.S.", "No. 5").
@@ -53,23 +54,37 @@ def folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     ``pattern`` heeds case.
 
     A pattern written in lower case is compiled again without re.I, which the engine runs
-    about twice as fast; one holding capitals (an escape such as ``\\W``) is kept as it is.
+    about twice as fast; one holding capitals (an escape such as ``\\W``) is kept as it is;
+    one given a form of its own by ``fold_as()`` gets that form.
 
     >>> folded(re.compile("killed", re.I)).flags & re.I
     0
     """
     if not pattern.flags & _IGNORECASE:
         return None
-    return _fold(pattern.pattern, pattern.flags)
+    # by the pattern's text: a compiled pattern hashes its whole program at every lookup
+    key = (pattern.pattern, pattern.flags)
+    lower_case = _FOLDED.get(key)
+    if lower_case is None:
+        lower_case = _FOLDED[key] = _fold(*key)
+    return lower_case
+
+
+def fold_as(pattern: re.Pattern[str], lower_case: re.Pattern[str]) -> None:
+    """Make ``lower_case`` what ``folded(pattern)`` gives: a form of ``pattern`` written
+    for lower-cased ASCII text, finding there what ``pattern`` finds in the text (the cue
+    words, each under its first letter, which the engine skips to; see kg.rules)."""
+    _FOLDED[pattern.pattern, pattern.flags] = lower_case
 
 
 # an int: ``flags & re.I`` would run the enum's own Python code at every call
 _IGNORECASE = int(re.IGNORECASE)
 # group names ("(?P<year>") are the only capitals a lower-case pattern may hold
 _GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
+# each pattern's form for lower-cased text, by its text and flags
+_FOLDED: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
-@cache  # by the pattern's text: a compiled pattern hashes its whole program at every lookup
 def _fold(source: str, flags: int) -> re.Pattern[str]:
     letters = _GROUP_NAME.sub("", source)
     if letters.isascii() and letters == letters.lower():

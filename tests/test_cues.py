@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kg.extraction.relations import Relations
 from kg.rules import _cue_regexes, default_rules
-from kg.text import lower
+from kg.text import folded, lower
 
 RULES = default_rules()
 
@@ -52,6 +52,12 @@ def test_grouped_words_match_as_one_alternation(text: str) -> None:
     words = ["no longer", "not", "no", "Said", "u.s.", ";", "-led", "a", "9/11", "at"]
     any_case, lower_case = _cue_regexes(sorted(words, key=len, reverse=True))
     assert spans(lower_case.finditer(text.lower())) == spans(any_case.finditer(text))
+
+
+def test_folded_cues_are_their_lower_case_forms() -> None:
+    """Folding a cue (as casualty figures do) gives its form for lower-cased text."""
+    for kind, lower_case in RULES.lower_cues.items():
+        assert folded(RULES.cues[kind]) is lower_case
 
 
 def test_words_beyond_ascii_keep_ignoring_case() -> None:
