@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import NamedTuple
 
 from kg.text import folded
@@ -53,8 +54,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month-year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("month-day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_NO_YEAR_AFTER}", re.I)),
     ("last-month", re.compile(rf"\blast\s+{_MONTH}\b", re.I)),
+    # each alternative opens with a letter, which lets the engine skip to where one stands
     ("in-month", re.compile(
-        rf"\b(?:(?:in|since|during|early|late)\s+|mid-){_MONTH}\b{_NO_YEAR_AFTER}", re.I
+        rf"\b(?:in\s+|since\s+|during\s+|early\s+|late\s+|mid-){_MONTH}\b{_NO_YEAR_AFTER}", re.I
     )),
     ("in-year", re.compile(rf"\b(?:in|of|during)\s+{_YEAR}\b(?!-)", re.I)),
     # "a 2022 attack", "the 2017 bombings": a year used as an adjective
@@ -65,11 +67,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("that-day", re.compile(r"\b(?:that|the\s+same)\s+day\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on|last|this|late)\s+{_WEEKDAY}\b", re.I)),
 ]  # fmt: skip
-# the same for ASCII text (nearly every sentence), in lower case; the ISO pattern heeds
-# case but holds no letter, and runs there as it is
-_FOLDED_PATTERNS = [(kind, folded(pattern) or pattern) for kind, pattern in _PATTERNS]
 # Patterns that open with a month name are tried only where a month name stands.
 _MONTH_LED = frozenset({"month-day-year", "month-year", "month-day"})
+
+
+def _without_edge(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, which opens with a word edge and then a word character, without the
+    edge: see _word_led."""
+    if not pattern.pattern.startswith(r"\b"):
+        raise ValueError(f"{pattern.pattern!r} opens with no word edge")
+    return re.compile(pattern.pattern.removeprefix(r"\b"), pattern.flags)
+
+
+# The same for ASCII text (nearly every sentence), in lower case; the ISO pattern heeds
+# case but holds no letter, and runs there as it is. Those searched for through the
+# sentence lose the word edge they open with: an opening \b makes the engine try a match
+# at every character, while an opening letter or digit lets it skip to where one stands.
+# _word_led tests the edge where they match.
+_FOLDED_PATTERNS = [
+    (kind, pattern if kind in _MONTH_LED else _without_edge(pattern))
+    for kind, pattern in ((kind, folded(pattern) or pattern) for kind, pattern in _PATTERNS)
+]
+# a word character (\w) of lower-case ASCII text
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
 _FOLDED_MONTH_WORD = folded(_MONTH_WORD)
 # every month name in lower case opens with one of these
@@ -86,6 +106,30 @@ _NEEDS = {
     "last-month": "last and month", "in-month": "month", "last-year": "last",
     "that-month": "the word month", "that-day": "day", "weekday": "day",
 }  # fmt: skip
+
+
+@cache
+def _plan(
+    ascii_text: bool, year: bool, month: bool, last: bool, word_month: bool, day: bool, dash: bool
+) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    """The patterns that may match in a sentence holding these cues, in order, each with
+    whether it opens with a month name: worked out once for each set of cues, not by
+    testing every pattern's needs in every sentence."""
+    present = {
+        "year": year,
+        "month": month,
+        "last": last,
+        "the word month": word_month,
+        "day": day,
+        # patterns that need two of these: an ISO date its dashes, a day-month-year its month
+        "year and dash": year and dash,
+        "year and month": year and month,
+        "last and month": last and month,
+    }
+    patterns = _FOLDED_PATTERNS if ascii_text else _PATTERNS
+    return tuple(
+        (kind, pattern, kind in _MONTH_LED) for kind, pattern in patterns if present[_NEEDS[kind]]
+    )
 
 
 class FoundDate(NamedTuple):
@@ -181,6 +225,22 @@ def _opening(lowered: str, month: int | None) -> int:
     return len(words[0]) if len(words) == 3 else 0
 
 
+def _word_led(pattern: re.Pattern[str], text: str, pos: int, end: int) -> list[re.Match[str]]:
+    """What a word edge and then ``pattern``, which opens with a word character, find in
+    ``text[pos:end]`` (lower-case ASCII), as finditer() would: a match inside a word is
+    passed over, and ``pattern`` searched for again one character on."""
+    found = []
+    m = pattern.search(text, pos, end)
+    while m is not None:
+        at = m.start()
+        if at and text[at - 1] in _WORD_CHARS:
+            m = pattern.search(text, at + 1, end)
+        else:
+            found.append(m)
+            m = pattern.search(text, m.end(), end)
+    return found
+
+
 def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every date expression in ``text[start:end]``, longest first where they overlap."""
     end = len(text) if end is None else end
@@ -193,7 +253,7 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     ascii_text = chunk.isascii()
     if ascii_text:
         chunk = chunk.lower()
-        lowered, patterns = chunk[start:], _FOLDED_PATTERNS
+        lowered = chunk[start:]
         # a month's name is tried only where its first letters stand: the pattern, opening
         # with a word edge, costs far more tried at every character than string searches
         months = []
@@ -207,7 +267,7 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
                 at = chunk.find(prefix, at + 1, end)
         months.sort()
     else:
-        lowered, patterns = chunk[start:].lower(), _PATTERNS
+        lowered = chunk[start:].lower()
         # re.I finds more than the lower case shows ("ſept")
         months = [m.start() for m in _MONTH_WORD.finditer(chunk, start, end)]
     year = ("19" in lowered or "20" in lowered) and _YEAR_DIGITS.search(
@@ -217,34 +277,26 @@ def date_mentions(text: str, start: int = 0, end: int | None = None) -> list[Dat
     found: list[DateMention] = []
     if not (year or months or last or word_month or day):
         return found  # most sentences: no pattern can match
-    present = {
-        "year": year,
-        "month": bool(months),
-        "last": last,
-        "the word month": word_month,
-        "day": day,
-        # patterns that need two of these: an ISO date its dashes, a day-month-year its month
-        "year and dash": year and "-" in lowered,
-        "year and month": year and bool(months),
-        "last and month": last and bool(months),
-    }
     # in ASCII text, where ``lowered`` keeps the offsets, the patterns are searched for
     # from where the first of them may match, not from the sentence's start
     since = (
         start + _opening(lowered, months[0] - start if months else None) if ascii_text else start
     )
-    for kind, pattern in patterns:
-        if not present[_NEEDS[kind]]:
-            continue
-        if kind in _MONTH_LED:
-            matches = [m for m in (pattern.match(chunk, at, end) for at in months) if m]
+    plan = _plan(ascii_text, year, bool(months), last, word_month, day, "-" in lowered)
+    for kind, pattern, month_led in plan:
+        if month_led:
+            matches = [m for at in months if (m := pattern.match(chunk, at, end))]
+        elif ascii_text:
+            matches = _word_led(pattern, chunk, since, end)
         else:
             matches = list(pattern.finditer(chunk, since, end))
         for m in matches:
             at, until = base + m.start(), base + m.end()
             if not any(d.start < until and at < d.end for d in found):
                 found.append(DateMention(at, until, kind, m))
-    return sorted(found, key=lambda d: d.start)
+    # by where they start, which no two share (they would overlap)
+    found.sort()
+    return found
 
 
 def resolve(
