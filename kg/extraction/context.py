@@ -91,10 +91,14 @@ class Context:
         noted = self.result.entities
         if noted.get(ref) is not entity:
             noted[ref] = entity
-            if entity.located_in:
-                parent = f"place/{entity.located_in}"
-                if parent not in noted and self.entity(parent):
-                    self.note(parent)
+            # and the places it lies in, up to the first one noted already: walked here
+            # rather than by a call for each
+            place = entity
+            while place.located_in:
+                parent = f"place/{place.located_in}"
+                if parent in noted or not (place := self.entity(parent)):
+                    break
+                noted[parent] = place
         if surface and surface != entity.label:  # most mentions give the label as it is
             folded = surface.casefold()
             known = (entity.label, *entity.demonyms)
@@ -123,9 +127,10 @@ class Context:
         if mention.place is None:
             return False
         key = (mention.start, mention.end, modifier_ok)
-        if key not in self._locative:
-            self._locative[key] = self._is_locative(mention, modifier_ok)
-        return self._locative[key]
+        found = self._locative.get(key)
+        if found is None:
+            found = self._locative[key] = self._is_locative(mention, modifier_ok)
+        return found
 
     def _is_locative(self, mention: Mention, modifier_ok: bool) -> bool:
         if BASED.match(self.text, mention.end):
