@@ -25,6 +25,7 @@ _PLACE_RANK = {
 _GENERIC_TYPES = ("Attack", "Bombing")
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?::|\(\w+\)|—|–\s)")
 _OPERATIONS = frozenset({"Airstrike", "Raid", "Arrest", "Killing"})
+_DETERMINERS = frozenset({"the", "this", "that", "its"})
 
 
 class Events(Context):
@@ -44,7 +45,16 @@ class Events(Context):
     def events(self, sent: Sentence, state: ArticleState) -> None:
         hits = sent.events
         if hits and sent.mentions:  # most sentences hold no trigger word
-            hits = [h for h in hits if not any(m.start <= h.start < m.end for m in sent.mentions)]
+            # a trigger word inside a name names no event; a loop over the few names costs
+            # less than any() over a generator for each trigger word
+            kept = []
+            for h in hits:
+                for m in sent.mentions:
+                    if m.start <= h.start < m.end:
+                        break
+                else:
+                    kept.append(h)
+            hits = kept
         # "into the Uzbekistan border": a place for the event, even before a noun
         places = [
             m
@@ -115,12 +125,14 @@ class Events(Context):
             pool = [t for t in types if t not in _OPERATIONS] or types
             specific = [t for t in pool if t not in _GENERIC_TYPES]
             event_type = _most_specific(specific or pool)
-        definite = all(
-            h.payload.anaphoric
-            or self.lowered[max(sent.start, h.start - 6) : h.start].split()[-1:]
-            in (["the"], ["this"], ["that"], ["its"])
-            for h in hits
-        )
+        # "the bombing", "this attack": every trigger word anaphoric or after a determiner
+        definite = True
+        for h in hits:
+            if not h.payload.anaphoric:
+                words = self.lowered[max(sent.start, h.start - 6) : h.start].split()
+                if not words or words[-1] not in _DETERMINERS:
+                    definite = False
+                    break
         if len(groups) > 1:
             # "the blast at the airport in Kabul in August ... and an attack at a mosque in
             # Kunduz in October": each event takes the places and dates nearest to it
@@ -170,18 +182,21 @@ class Events(Context):
         date: str | None,
         anaphoric: bool,
     ) -> Cluster:
+        # an attack never merges with an operation: only the article's events of this
+        # one's kind are tried
+        operation = event_type in _OPERATIONS
+        kin = state.operations if operation else state.attacks
         current = state.current
-        if current and (
-            (anaphoric and (event_type in _OPERATIONS) == (current.type in _OPERATIONS))
-            or self.compatible((current,), event_type, place, date)
+        if (
+            current
+            and (current.type in _OPERATIONS) == operation
+            and (anaphoric or self.compatible((current,), event_type, place, date))
         ):
             self.merge(current, event_type, place, date)
             return current
         # an earlier event is taken up again only by its place or date (the current
         # one was found incompatible above: trying it again changes nothing)
-        if (place or date) and (
-            other := self.compatible(reversed(state.clusters), event_type, place, date)
-        ):
+        if (place or date) and (other := self.compatible(reversed(kin), event_type, place, date)):
             self.merge(other, event_type, place, date)
             state.current = other
             return other
@@ -190,20 +205,18 @@ class Events(Context):
             if place:
                 self.note(place)
         made = Cluster(event_type, place, date)
-        state.clusters.append(made)
+        kin.append(made)
         state.current = made
         return made
 
     def compatible(
         self, clusters: Iterable[Cluster], event_type: str, place: str | None, date: str | None
     ) -> Cluster | None:
-        """The first of ``clusters`` that a mention of this type, place and date may be
-        merged with: one loop rather than a call for each event of the article."""
-        operation = event_type in _OPERATIONS
+        """The first of ``clusters``, events of this one's kind (attack or operation), that
+        a mention of this type, place and date may be merged with: one loop rather than a
+        call for each event of the article."""
         generic = event_type in _GENERIC_TYPES
         for c in clusters:
-            if (c.type in _OPERATIONS) != operation:
-                continue
             if (
                 event_type != c.type
                 and not generic

@@ -38,7 +38,9 @@ class Pending:
 
 @dataclass(slots=True)
 class ArticleState:
-    clusters: list[Cluster] = field(default_factory=list)
+    # the article's events, attacks and operations apart: one never merges with the other
+    attacks: list[Cluster] = field(default_factory=list)
+    operations: list[Cluster] = field(default_factory=list)
     current: Cluster | None = None
     last_group: str | None = None
     groups: dict[str, int] = field(default_factory=dict)  # armed groups named, and how often
