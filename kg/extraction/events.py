@@ -76,13 +76,13 @@ class Events(Context):
             return
         # dates matter only where an event is: looked for in those sentences alone; the
         # years this sentence names already count ("In 2021 ... in October")
-        sent.dates = date_mentions(self.text, sent.start, sent.end)
+        mentions = date_mentions(self.text, sent.start, sent.end)
         if self.published is None and (years := self.years_between(sent.start, sent.end)):
             state.year = max([*years, state.year or 0])
         dates: list[FoundDate] = []
-        if sent.dates:  # most event sentences name no date
+        if mentions:  # most event sentences name no date
             resolved = resolve(
-                sent.dates,
+                mentions,
                 year=state.year,
                 published=self.published,
                 narrative=state.narrative_year,

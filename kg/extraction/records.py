@@ -7,7 +7,6 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from kg.dates import DateMention
 from kg.model import Event, Evidence, Mention
 from kg.rules import Hit
 
@@ -99,7 +98,6 @@ class Sentence:
     events: list[Hit]
     patterns: list[Hit]
     figures: list[Hit]
-    dates: list[DateMention] | None = None  # found when the sentence holds an event
     item: int | None = None  # where the bullet line holding this sentence starts
     event_marks: tuple[int, ...] = ()  # where the event's trigger words stand
     # the sentence's events with the span of their trigger words, in text order
