@@ -26,6 +26,8 @@ _GENERIC_TYPES = ("Attack", "Bombing")
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w ]{1,20})?\s*(?::|\(\w+\)|—|–\s)")
 _OPERATIONS = frozenset({"Airstrike", "Raid", "Arrest", "Killing"})
 _DETERMINERS = frozenset({"the", "this", "that", "its"})
+# a bombing and a suicide bombing, either way round, may be one event
+_BOMBINGS = frozenset({("Bombing", "SuicideBombing"), ("SuicideBombing", "Bombing")})
 
 
 class Events(Context):
@@ -144,16 +146,19 @@ class Events(Context):
             date = nearest.iso if nearest else None
             return self.cluster(state, event_type, self.best_place(own), date, False)
         # an event's date and place stand near its trigger; a definite "the bombing" takes
-        # only a place right after it ("the bombing in Kabul")
-        near_dates = [d for d in dates if abs(d.start - trigger.start) <= 100]
+        # only a place right after it ("the bombing in Kabul"). Most event sentences name
+        # no date, and many no place: nothing to sort out there.
+        near_dates = [d for d in dates if abs(d.start - trigger.start) <= 100] if dates else []
         date = (
             min(near_dates, key=lambda d: abs(d.start - trigger.start)).iso if near_dates else None
         )
-        if definite:
+        if not places:
+            near = places
+        elif definite:
             near = [m for m in places if 0 <= m.start - trigger.end <= 40]
         else:
             near = [m for m in places if -80 <= m.start - trigger.start <= 120]
-        place = self.best_place(near)
+        place = self.best_place(near) if near else None
         return self.cluster(
             state, event_type, place, date, definite and not near_dates and place is None
         )
@@ -161,15 +166,16 @@ class Events(Context):
     def best_place(self, places: list[Mention]) -> str | None:
         if not places:
             return None
+        chosen = places[0]  # most often the only one, which needs no ranking
+        if len(places) > 1:
 
-        def rank(m: Mention) -> tuple[bool, int, int]:
-            # "missiles fired from Afghanistan into Tajikistan" happened in Tajikistan
-            origin = self.lowered[max(0, m.start - 6) : m.start].endswith("from ")
-            entity = self.entity(m.place)
-            return (origin, _PLACE_RANK.get(entity.kind if entity else "", 5), m.start)
+            def rank(m: Mention) -> tuple[bool, int, int]:
+                # "missiles fired from Afghanistan into Tajikistan" happened in Tajikistan
+                origin = self.lowered[max(0, m.start - 6) : m.start].endswith("from ")
+                entity = self.entity(m.place)
+                return (origin, _PLACE_RANK.get(entity.kind if entity else "", 5), m.start)
 
-        # most often one place, which needs no ranking
-        chosen = places[0] if len(places) == 1 else min(places, key=rank)
+            chosen = min(places, key=rank)
         best = self.roll_up(chosen.place)
         self.note(best)
         return best
@@ -221,7 +227,7 @@ class Events(Context):
                 event_type != c.type
                 and not generic
                 and c.type not in _GENERIC_TYPES
-                and {event_type, c.type} != {"Bombing", "SuicideBombing"}
+                and (event_type, c.type) not in _BOMBINGS
             ):
                 continue
             if date and (
