@@ -1,8 +1,9 @@
 """The gazetteer: known actors and places, and the automaton that finds their names.
 
-Names are found over the raw text with one Aho-Corasick automaton (pyahocorasick), the
-fastest way measured to look for thousands of aliases at once; each hit is then checked
-for word boundaries and letter case, and the longest non-overlapping hits win.
+Names are found over the case-folded text with one Aho-Corasick automaton
+(pyahocorasick), the fastest way measured to look for thousands of aliases at once; each
+hit is then checked for word boundaries and letter case, and the longest non-overlapping
+hits win.
 """
 
 from __future__ import annotations
@@ -103,6 +104,11 @@ _WORD_EDGES = frozenset(" \t\n\r.,;:!?'\"()[]/-“”‘’—–…")
 _Name = tuple[str, str, bool]
 # what a hit names: (actor ref, place ref, whether only as a demonym)
 _Named = tuple[str | None, str | None, bool]
+# what an automaton key stands for: the names it is as written, by their form ("IS",
+# "police" and "Police"), and the names it is in any case that fits them
+_Key = tuple[dict[str, list[_Name]], list[_Name]]
+# the names an automaton key is as written, by their form
+_Forms = dict[str, tuple[_Name, ...]]
 
 
 @dataclass
@@ -110,32 +116,39 @@ class Gazetteer:
     """Actors and places by IRI path (``actor/<id>``, ``place/<id>``) and a name finder."""
 
     entities: dict[str, Entity]
-    _exact: ahocorasick.Automaton = field(init=False, repr=False)
-    _folded: ahocorasick.Automaton = field(init=False, repr=False)
+    _automaton: ahocorasick.Automaton = field(init=False, repr=False)
+    _sigma_automaton: ahocorasick.Automaton = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Two automata: acronyms, short and lower-case names are looked for as written
-        # (few hits: "is" in running text never reaches the "IS" check), longer names
-        # in a case-folded copy of the text.
+        # One automaton over a case-folded copy of the text: acronyms, short and lower-case
+        # names must then stand as written ("is" in running text is not "IS"), longer names
+        # in any case that fits them (see _case_ok). One pass over the text rather than a
+        # second over the text as written: the names as written it then also finds ("is",
+        # "un") are nearly all inside a word, and dropped by the first test.
         demonyms = {(d, ref) for ref, entity in self.entities.items() for d in entity.demonyms}
         self._names: dict[str, list[str]] = {}
-        exact: dict[str, list[_Name]] = {}
-        folded: dict[str, list[_Name]] = {}
+        keys: dict[str, _Key] = {}
+        # The lower case of a sigma hangs on the letters around it, so a case-folded text
+        # may not hold a form with one as lower() makes it: those forms (none in the
+        # shipped lists) are looked for in the text as written.
+        sigma_keys: dict[str, _Key] = {}
         for ref in sorted(self.entities):
             entity = self.entities[ref]
             # demonyms ("Russian President X") find the actor but are not its names
             for name in (entity.label, *entity.aliases, *entity.demonyms):
                 self._names.setdefault(name.lower(), []).append(ref)
                 entry = (name, ref, (name, ref) in demonyms)
-                if name.islower():
-                    for form in {name, name[:1].upper() + name[1:]}:
-                        exact.setdefault(form, []).append(entry)
-                elif name.isupper() or sum(c.isalpha() for c in name) < 6:
-                    exact.setdefault(name, []).append(entry)
+                if name.islower() or name.isupper() or sum(c.isalpha() for c in name) < 6:
+                    for form in {name, name[:1].upper() + name[1:]} if name.islower() else {name}:
+                        if "Σ" in form.upper():
+                            key = sigma_keys.setdefault(form, ({}, []))
+                        else:
+                            key = keys.setdefault(lower(form), ({}, []))
+                        key[0].setdefault(form, []).append(entry)
                 else:
-                    folded.setdefault(name.lower(), []).append(entry)
-        self._exact = _automaton(exact)
-        self._folded = _automaton(folded)
+                    keys.setdefault(name.lower(), ({}, []))[1].append(entry)
+        self._automaton = _automaton(keys)
+        self._sigma_automaton = _automaton(sigma_keys)
 
     @classmethod
     def from_files(cls, actors: Path, places: Path) -> Gazetteer:
@@ -167,10 +180,10 @@ class Gazetteer:
         end = len(text) if end is None else end
         window = text[start:end]
         folded = lower(window) if lowered is None else lowered[start:end]
-        found = [*_iter(self._exact, window), *_iter(self._folded, folded)]
-        hits: list[tuple[int, int, tuple[_Name, ...], dict[str, _Named | None]]] = []
+        found = [*_iter(self._sigma_automaton, window), *_iter(self._automaton, folded)]
+        hits: list[tuple[int, int, _Forms, tuple[_Name, ...], dict[str, _Named | None]]] = []
         padded = f" {text} "  # the character before text[i] is padded[i], a space at the ends
-        for last, (length, names, named_by_surface) in found:
+        for last, (length, as_written, names, named_by_surface) in found:
             e = start + last + 1
             s = e - length
             before, after = padded[s], padded[e + 1]
@@ -182,13 +195,13 @@ class Gazetteer:
                 continue  # part of a longer word
             if before == "-" and _NEGATING_PREFIX.search(text, max(0, s - 6), s):
                 continue  # "non-Shiite groups" names no Shiites
-            hits.append((s, e, names, named_by_surface))
+            hits.append((s, e, as_written, names, named_by_surface))
         # by start, the longest first: two stable sorts on fields, not a Python key per hit
         hits.sort(key=itemgetter(1), reverse=True)
         hits.sort(key=itemgetter(0))
         mentions: list[Mention] = []
         taken_until = -1
-        for s, e, names, named_by_surface in hits:
+        for s, e, as_written, names, named_by_surface in hits:
             if s < taken_until:
                 continue
             # letter case is checked only for the hits that would be taken: a name inside
@@ -196,7 +209,10 @@ class Gazetteer:
             surface = text[s:e]
             named = named_by_surface.get(surface, False)
             if named is False:  # not worked out yet (None: the case fits no name)
-                named = named_by_surface[surface] = _named(surface, names)
+                # a form as written first, as when it had an automaton of its own
+                named = named_by_surface[surface] = _named(
+                    surface, as_written.get(surface, ())
+                ) or _named(surface, names)
             if named is None:
                 continue
             mentions.append(Mention(s, e, surface, *named))
@@ -216,13 +232,16 @@ def _named(surface: str, names: tuple[_Name, ...]) -> _Named | None:
     return actor, place, demonym
 
 
-def _automaton(words: dict[str, list[_Name]]) -> ahocorasick.Automaton:
+def _automaton(words: dict[str, _Key]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     # the order words are added in changes how fast the automaton runs, not what it finds
-    for key, names in sorted(words.items(), key=lambda item: by_letter_frequency(item[0])):
-        # the dict keeps what each surface form of the key names: the same few forms recur
-        # in every document, and working it out takes a dozen steps
-        automaton.add_word(key, (len(key), tuple(names), {}))
+    for key, (as_written, names) in sorted(
+        words.items(), key=lambda item: by_letter_frequency(item[0])
+    ):
+        # the last dict keeps what each surface form of the key names: the same few forms
+        # recur in every document, and working it out takes a dozen steps
+        forms = {form: tuple(form_names) for form, form_names in as_written.items()}
+        automaton.add_word(key, (len(key), forms, tuple(names), {}))
     if words:
         automaton.make_automaton()
     return automaton
