@@ -218,7 +218,8 @@ class Rules:
     titles: frozenset[str]
     demote: frozenset[str]
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    # the same cue words, for lower-cased ASCII text: there they find what ``cues`` find
+    # the same cue words, for lower-cased ASCII text, where they find what ``cues`` find:
+    # what kg.text.folded() gives for each cue, kept at hand for the hot searches
     lower_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_name: frozenset[str] = frozenset()
     negation_window: int = 40
