@@ -76,7 +76,7 @@ class Relations(Context):
                 continue
             # checked before the subject is looked for: many hits ("killed") have no name
             # on the object's side that it takes, and then yield nothing
-            if pattern.object_named and not self.may_fill(sent, hit, pattern.object):
+            if pattern.object_named and not self.may_fill(sent, hit, pattern.object, masked):
                 continue
             subjects = self.fill(sent, state, hit, pattern.subject, masked)
             # without a subject, the object matters only to find a subject on the other
@@ -325,15 +325,29 @@ class Relations(Context):
             return [sent.event or state.current]
         return []
 
-    def may_fill(self, sent: Sentence, hit: Hit, slot: Slot) -> bool:
-        """Whether a mention of a class ``slot`` takes stands on its side of ``hit`` (to the
-        right, within its reach): fill() finds nothing for a slot without one."""
+    def may_fill(self, sent: Sentence, hit: Hit, slot: Slot, masked: list[tuple[int, int]]) -> bool:
+        """Whether a mention that ``slot`` may take stands on its side of ``hit``, within its
+        reach: fill() finds nothing for a slot without one. Only fill()'s tests of a
+        mention's own fields, its distance and a comma before it are made here."""
+        text = self.text
         left = slot.side in _LEFT_SIDES
-        reach = hit.end + slot.max_gap if slot.side == "right" else len(self.text)
+        if left:  # the offsets the end of a name may stand at
+            # fill() leaves the asides out of the gap: with some, a farther name may do
+            lo = sent.start if masked else max(sent.start, hit.start - slot.max_gap)
+            hi = hit.start
+            if slot.no_comma:  # only after the last comma
+                lo = max(lo, text.rfind(",", lo, hi) + 1)
+        else:  # the offsets the start of a name may stand at
+            lo, hi = hit.end, (hit.end + slot.max_gap if slot.side == "right" else sent.end)
+            if slot.no_comma and (comma := text.find(",", lo, hi)) >= 0:
+                hi = comma  # only up to the first comma
         classes = slot.classes
-        for m, cls, _, _ in self.slot_pool(sent):
-            if (m.end <= hit.start if left else hit.end <= m.start <= reach) and (
-                not classes or cls in classes
+        for m, cls, locative, _ in self.slot_pool(sent):
+            if (
+                lo <= (m.end if left else m.start) <= hi
+                and (not classes or cls in classes)
+                and (slot.locative_ok or not locative)
+                and (slot.modifier_ok or not m.modifier)
             ):
                 return True
         return False
