@@ -43,12 +43,16 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
         )
         # whether the line holding the last sentence opens with a bullet: asked once a line,
         # not of every line of the text (most sentences share their line with others)
-        line, bullet = -1, False
+        line, bullet, searched = -1, False, 0
         for article in articles:
             state = ArticleState(year=self.published.year if self.published else None)
             for start, end in article.sentences:
                 sent = Sentence(start, end, self.text[start:end], *next(hits))
-                if (at := self.text.rfind("\n", 0, start) + 1) != line:
+                # a line break searched for only since the last sentence began, not back to
+                # the start of the text: many texts are one line an article
+                at = self.text.rfind("\n", searched, start) + 1
+                searched = start
+                if at or line < 0:  # a new line, or the first
                     line, bullet = at, _BULLET.match(self.text, at) is not None
                 sent.item = line if bullet else None
                 self.sentence(state, sent)
