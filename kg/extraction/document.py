@@ -128,10 +128,15 @@ class Extractor(Mentions, Events, Relations, CasualtyFigures):
     def settle(self) -> None:
         """Turn the pending relations and reports into refs, now that events are final."""
         refs: dict[int, str] = {}  # an event's ref, by cluster: most relations share one
+        # the names noted here: the entities are final, so a name noted once stays noted,
+        # and most relations share their ends
+        noted: set[str] = set()
 
         def ref(end: str | Cluster) -> str:
             if isinstance(end, str):
-                self.note(end)
+                if end not in noted:
+                    noted.add(end)
+                    self.note(end)
                 return end
             key = id(end)
             if key not in refs:
