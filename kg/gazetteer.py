@@ -223,12 +223,23 @@ class Gazetteer:
 def _named(surface: str, names: tuple[_Name, ...]) -> _Named | None:
     """The actor and place that ``surface`` names, and whether only as a demonym; None
     when its letter case fits none of ``names``."""
-    refs = tuple(ref for name, ref, _ in names if _case_ok(name, surface))
+    # loops rather than generators: this runs for every new form of a name a text holds
+    actor = place = None
+    refs: set[str] = set()
+    for name, ref, _ in names:
+        if _case_ok(name, surface):
+            refs.add(ref)
+            if actor is None and ref.startswith("actor/"):
+                actor = ref
+            elif place is None and ref.startswith("place/"):
+                place = ref
     if not refs:
         return None
-    demonym = all(is_demonym for _, ref, is_demonym in names if ref in refs)
-    actor = next((r for r in refs if r.startswith("actor/")), None)
-    place = next((r for r in refs if r.startswith("place/")), None)
+    demonym = True
+    for _, ref, is_demonym in names:
+        if not is_demonym and ref in refs:
+            demonym = False
+            break
     return actor, place, demonym
 
 
