@@ -107,7 +107,6 @@ class Events(Context):
             cluster = self.sentence_event(state, sent, group, groups, places, dates)
             sent.clusters.append((cluster, group[0].start, group[-1].end))
         sent.event, sent.event_at = sent.clusters[0][0], hits[0].start
-        sent.event_marks = tuple(h.start for h in hits)
 
     def sentence_event(
         self,

@@ -450,8 +450,3 @@ class Mentions(Context):
 
 def _span_start(person: str | re.Match[str]) -> int:
     return person.start() if isinstance(person, re.Match) else 10**9
-
-
-def _shift(match: re.Match[str], offset: int, text: str) -> re.Match[str]:
-    """A name found in a window, as a match over the whole text."""
-    return NAME.match(text, offset + match.start())  # type: ignore[return-value]

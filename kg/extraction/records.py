@@ -99,7 +99,6 @@ class Sentence:
     patterns: list[Hit]
     figures: list[Hit]
     item: int | None = None  # where the bullet line holding this sentence starts
-    event_marks: tuple[int, ...] = ()  # where the event's trigger words stand
     # the sentence's events with the span of their trigger words, in text order
     clusters: list[tuple[Cluster, int, int]] = field(default_factory=list)
     names: list[re.Match[str]] | None = None  # what looks like a person's name, once found
